@@ -1,0 +1,17 @@
+# shellcheck shell=bash
+# Sourced by the dist/bin launchers: spike_launch JAR [JVM options...] -- [program args...]
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../../../hack/lib/find-java.sh
+. "$here/find-java.sh"
+
+spike_launch() {
+  local jar="$1"; shift
+  local jvm_opts=()
+  while [[ $# -gt 0 && "$1" != "--" ]]; do jvm_opts+=("$1"); shift; done
+  [[ $# -gt 0 ]] && shift
+  spike_find_java || exit 1
+  # SPIKE_JAVA_OPTS lets an operator add or override JVM options (heap size, for instance).
+  # shellcheck disable=SC2086
+  exec "$SPIKE_JAVA_HOME/bin/java" "${SPIKE_JVM_FLAGS[@]}" "${jvm_opts[@]}" ${SPIKE_JAVA_OPTS:-} \
+    -jar "$here/../lib/$jar" "$@"
+}
