@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Sourced by the dist/bin launchers: spike_launch JAR [JVM options...] -- [program args...]
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=../../../hack/lib/find-java.sh
+# shellcheck source=/dev/null
 . "$here/find-java.sh"
 
 spike_launch() {

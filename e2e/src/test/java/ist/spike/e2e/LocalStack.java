@@ -1,0 +1,170 @@
+package ist.spike.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * A throw-away SPIKE deployment made of real processes: the dev identity provider, keepers and Nexus,
+ * each started from dist/bin with its own log file, in a short temp directory (unix socket paths must
+ * stay under 108 bytes).
+ */
+final class LocalStack implements AutoCloseable {
+    static final Duration COMMAND_LIMIT = Duration.ofSeconds(60);
+
+    final Path root;
+    final Path identityDir;
+    final Path dataDir;
+    final Path logDir;
+    final int nexusPort = Processes.freePort();
+    final int[] keeperPorts;
+    private final Map<String, Process> processes = new HashMap<>();
+    private final Map<String, String> nexusExtraEnv = new HashMap<>();
+
+    LocalStack(int keepers) throws IOException {
+        root = Files.createTempDirectory(Path.of("/tmp"), "e2e");
+        identityDir = root.resolve("id");
+        dataDir = root.resolve("data");
+        logDir = root.resolve("logs");
+        Files.createDirectories(logDir);
+        keeperPorts = IntStream.range(0, keepers).map(i -> Processes.freePort()).toArray();
+    }
+
+    String socket(String identity) {
+        return "unix://" + identityDir.resolve(identity + ".sock");
+    }
+
+    String keeperPeers() {
+        return IntStream.of(keeperPorts).mapToObj(p -> "https://localhost:" + p).collect(Collectors.joining(","));
+    }
+
+    void nexusEnv(String name, String value) {
+        nexusExtraEnv.put(name, value);
+    }
+
+    LocalStack startIdentity() throws IOException, InterruptedException {
+        processes.put("identity", Processes.start(log("identity"), Map.of(), "spike-dev-identity",
+                "--dir", identityDir.toString(), "--trust-domain", "spike.ist"));
+        for (String name : List.of("nexus", "keeper", "superuser", "recover", "restore")) {
+            waitFor(identityDir.resolve(name + ".sock"), Duration.ofSeconds(30));
+        }
+        return this;
+    }
+
+    LocalStack startKeeper(int index) throws IOException {
+        Map<String, String> env = Map.of("SPIFFE_ENDPOINT_SOCKET", socket("keeper"),
+                "SPIKE_KEEPER_TLS_PORT", ":" + keeperPorts[index - 1], "SPIKE_SYSTEM_LOG_LEVEL", "INFO");
+        processes.put("keeper-" + index, Processes.start(log("keeper-" + index), env, "keeper"));
+        return this;
+    }
+
+    LocalStack startKeepers() throws IOException {
+        for (int i = 1; i <= keeperPorts.length; i++) {
+            startKeeper(i);
+        }
+        return this;
+    }
+
+    Process startNexus() throws IOException {
+        Map<String, String> env = new HashMap<>(Map.of("SPIFFE_ENDPOINT_SOCKET", socket("nexus"),
+                "SPIKE_NEXUS_TLS_PORT", ":" + nexusPort, "SPIKE_NEXUS_DATA_DIR", dataDir.toString(),
+                "SPIKE_NEXUS_KEEPER_PEERS", keeperPeers(),
+                "SPIKE_NEXUS_SHAMIR_SHARES", Integer.toString(keeperPorts.length),
+                "SPIKE_NEXUS_SHAMIR_THRESHOLD", "2", "SPIKE_SYSTEM_LOG_LEVEL", "INFO"));
+        env.putAll(nexusExtraEnv);
+        Process nexus = Processes.start(log("nexus"), env, "nexus");
+        processes.put("nexus", nexus);
+        return nexus;
+    }
+
+    Process process(String name) {
+        return processes.get(name);
+    }
+
+    void kill9(String name) throws InterruptedException {
+        Process process = processes.remove(name);
+        if (process != null) {
+            Processes.kill9(process);
+        }
+    }
+
+    /** Runs {@code spike} with the given Pilot identity (superuser, recover, restore...). */
+    Processes.Result spike(String identity, String... args) throws IOException, InterruptedException {
+        return spikeWithInput(identity, null, args);
+    }
+
+    Processes.Result spikeWithInput(String identity, String stdin, String... args)
+            throws IOException, InterruptedException {
+        Map<String, String> env = new HashMap<>(Map.of("SPIFFE_ENDPOINT_SOCKET", socket(identity),
+                "SPIKE_NEXUS_API_URL", "https://localhost:" + nexusPort,
+                "SPIKE_PILOT_RECOVERY_DIR", root.resolve("recover").toString()));
+        return Processes.run(env, stdin, COMMAND_LIMIT, "spike", args);
+    }
+
+    /** Polls until the superuser can list secrets; returns the milliseconds it took. */
+    long awaitNexusReady(Duration limit) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        Processes.Result last = null;
+        while (System.nanoTime() < deadline) {
+            last = spike("superuser", "secret", "list");
+            if (last.exitCode() == 0) {
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("Nexus not ready within " + limit + "; last attempt: " + last
+                + "\n--- nexus log\n" + logTail("nexus"));
+    }
+
+    String logTail(String name) {
+        try {
+            List<String> lines = Files.readAllLines(log(name));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    Path log(String name) {
+        return logDir.resolve(name + ".log");
+    }
+
+    /** Every file the programs wrote: logs, database, WAL. */
+    List<Path> writtenFiles() throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (var walk = Files.walk(root)) {
+            walk.filter(Files::isRegularFile).forEach(files::add);
+        }
+        return files;
+    }
+
+    private static void waitFor(Path file, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(file + " did not appear within " + limit);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (String name : List.copyOf(processes.keySet())) {
+            Processes.stop(processes.remove(name));
+        }
+        if (System.getenv("SPIKE_E2E_KEEP") == null) {
+            try (var walk = Files.walk(root)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

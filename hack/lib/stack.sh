@@ -1,0 +1,73 @@
+# shellcheck shell=bash
+# Shared by the hack/stack-*.sh scripts: where the local stack lives and how its processes are tracked.
+# The local stack uses the dev identity provider, never SPIRE; see hack/spire/ for a SPIRE setup.
+# shellcheck disable=SC2034  # the variables are used by the scripts that source this file
+
+SPIKE_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SPIKE_STACK_DIR="${SPIKE_STACK_DIR:-$SPIKE_REPO/.stack}"
+SPIKE_DIST="$SPIKE_REPO/dist"
+STACK_IDENTITY_DIR="$SPIKE_STACK_DIR/id"
+STACK_LOG_DIR="$SPIKE_STACK_DIR/logs"
+STACK_PID_DIR="$SPIKE_STACK_DIR/pids"
+STACK_DATA_DIR="$SPIKE_STACK_DIR/data"
+STACK_NEXUS_PORT="${SPIKE_STACK_NEXUS_PORT:-8553}"
+STACK_KEEPER_PORTS=("${SPIKE_STACK_KEEPER1_PORT:-8443}" "${SPIKE_STACK_KEEPER2_PORT:-8543}" "${SPIKE_STACK_KEEPER3_PORT:-8643}")
+STACK_TRUST_DOMAIN="${SPIKE_STACK_TRUST_DOMAIN:-spike.ist}"
+# Start order; stop goes in reverse.
+STACK_COMPONENTS=(identity keeper-1 keeper-2 keeper-3 nexus)
+
+stack_pid() { # prints the pid of a running component, or fails
+  local file="$STACK_PID_DIR/$1.pid" pid
+  [[ -r "$file" ]] || return 1
+  pid=$(<"$file")
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+stack_running_any() {
+  local c
+  for c in "${STACK_COMPONENTS[@]}"; do
+    stack_pid "$c" >/dev/null && return 0
+  done
+  return 1
+}
+
+stack_keeper_peers() {
+  local port peers=()
+  for port in "${STACK_KEEPER_PORTS[@]}"; do peers+=("https://localhost:$port"); done
+  (IFS=,; echo "${peers[*]}")
+}
+
+stack_socket() { # $1 = identity name (nexus, keeper, superuser, recover, restore, bootstrap, lite, demo)
+  echo "unix://$STACK_IDENTITY_DIR/$1.sock"
+}
+
+# Starts "$@" in the background with its output in the component's log, and records its pid.
+stack_spawn() {
+  local name="$1"; shift
+  mkdir -p "$STACK_LOG_DIR" "$STACK_PID_DIR"
+  nohup "$@" >>"$STACK_LOG_DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$STACK_PID_DIR/$name.pid"
+}
+
+stack_stop_component() {
+  local name="$1" pid i
+  pid=$(stack_pid "$name") || { rm -f "$STACK_PID_DIR/$name.pid"; return 0; }
+  kill "$pid" 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
+  rm -f "$STACK_PID_DIR/$name.pid"
+  echo "stopped $name (pid $pid)"
+}
+
+# Waits up to $2 seconds for the file $1 to exist.
+stack_wait_for_file() {
+  local i
+  for ((i = 0; i < $2 * 10; i++)); do
+    [[ -e "$1" ]] && return 0
+    sleep 0.1
+  done
+  return 1
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Usage: hack/stack-start.sh [--no-build]
+# Builds SPIKE and starts a local stack in the background: the dev identity provider, three keepers
+# and Nexus (SQLite, 3 shares, threshold 2). Waits until Nexus is ready, then shows the spike CLI
+# working. Logs go to .stack/logs. A second run leaves a running stack alone.
+set -euo pipefail
+# shellcheck source=lib/stack.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/stack.sh"
+# shellcheck source=lib/find-java.sh
+. "$SPIKE_REPO/hack/lib/find-java.sh"
+
+build=true
+case "${1:-}" in
+  --no-build) build=false ;;
+  "") ;;
+  -h|--help) sed -n '2,5s/^# \{0,1\}//p' "$0"; exit 0 ;;
+  *) echo "usage: hack/stack-start.sh [--no-build]" >&2; exit 1 ;;
+esac
+
+if stack_running_any; then
+  echo "A local stack is already running (hack/stack-status.sh shows it); nothing was changed."
+  echo "Stop it with hack/stack-stop.sh before starting a new one."
+  exit 0
+fi
+
+if $build; then
+  spike_find_java
+  echo "Building with JDK $SPIKE_JAVA_MAJOR ($SPIKE_JAVA_HOME)..."
+  (cd "$SPIKE_REPO" && JAVA_HOME="$SPIKE_JAVA_HOME" ./mvnw -B -ntp -DskipTests package >"$SPIKE_REPO/target-build.log" 2>&1) || {
+    echo "error: the build failed; see $SPIKE_REPO/target-build.log" >&2; exit 1; }
+  rm -f "$SPIKE_REPO/target-build.log"
+fi
+[[ -x "$SPIKE_DIST/bin/nexus" ]] || { echo "error: $SPIKE_DIST/bin/nexus is missing; run without --no-build" >&2; exit 1; }
+
+if (( ${#STACK_IDENTITY_DIR} > 90 )); then
+  echo "error: $STACK_IDENTITY_DIR is too long for unix sockets; set SPIKE_STACK_DIR to a shorter path" >&2
+  exit 1
+fi
+mkdir -p "$STACK_LOG_DIR" "$STACK_PID_DIR" "$STACK_DATA_DIR"
+chmod 700 "$SPIKE_STACK_DIR" "$STACK_DATA_DIR"
+rm -rf "$STACK_IDENTITY_DIR"
+
+echo "Starting the dev identity provider (development only; production uses SPIRE)..."
+stack_spawn identity "$SPIKE_DIST/bin/spike-dev-identity" --dir "$STACK_IDENTITY_DIR" --trust-domain "$STACK_TRUST_DOMAIN"
+for name in nexus keeper superuser; do
+  stack_wait_for_file "$STACK_IDENTITY_DIR/$name.sock" 30 || {
+    echo "error: the identity provider did not come up; see $STACK_LOG_DIR/identity.log" >&2; exit 1; }
+done
+
+for i in 1 2 3; do
+  port="${STACK_KEEPER_PORTS[$((i - 1))]}"
+  echo "Starting keeper $i on port $port..."
+  stack_spawn "keeper-$i" env SPIFFE_ENDPOINT_SOCKET="$(stack_socket keeper)" SPIKE_KEEPER_TLS_PORT=":$port" \
+    SPIKE_SYSTEM_LOG_LEVEL="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}" "$SPIKE_DIST/bin/keeper"
+done
+
+echo "Starting Nexus on port $STACK_NEXUS_PORT..."
+stack_spawn nexus env SPIFFE_ENDPOINT_SOCKET="$(stack_socket nexus)" SPIKE_NEXUS_TLS_PORT=":$STACK_NEXUS_PORT" \
+  SPIKE_NEXUS_KEEPER_PEERS="$(stack_keeper_peers)" SPIKE_NEXUS_DATA_DIR="$STACK_DATA_DIR" \
+  SPIKE_NEXUS_SHAMIR_SHARES=3 SPIKE_NEXUS_SHAMIR_THRESHOLD=2 \
+  SPIKE_SYSTEM_LOG_LEVEL="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}" "$SPIKE_DIST/bin/nexus"
+
+cat >"$SPIKE_STACK_DIR/env" <<ENV
+# Source this file to use the spike CLI as the Pilot superuser of the local stack.
+export SPIFFE_ENDPOINT_SOCKET="$(stack_socket superuser)"
+export SPIKE_NEXUS_API_URL="https://localhost:$STACK_NEXUS_PORT"
+export PATH="$SPIKE_DIST/bin:\$PATH"
+ENV
+# shellcheck source=/dev/null
+. "$SPIKE_STACK_DIR/env"
+
+echo -n "Waiting for Nexus to be ready"
+ready=false
+for ((i = 0; i < 120; i++)); do
+  if spike secret list >/dev/null 2>&1; then ready=true; break; fi
+  stack_pid nexus >/dev/null || break
+  echo -n "."
+  sleep 0.5
+done
+echo
+if ! $ready; then
+  echo "error: Nexus did not become ready; see $STACK_LOG_DIR/nexus.log" >&2
+  exit 1
+fi
+
+echo
+echo "SPIKE is up. The CLI at work:"
+echo "  \$ spike secret put demo/hello greeting=world"
+spike secret put demo/hello greeting=world | sed 's/^/  /'
+echo "  \$ spike secret get demo/hello"
+spike secret get demo/hello | sed 's/^/  /'
+cat <<MSG
+
+Use spike yourself (as the Pilot superuser):
+  source $SPIKE_STACK_DIR/env
+  spike secret list
+Other identities' sockets are in $STACK_IDENTITY_DIR (recover.sock, restore.sock, ...).
+Status: hack/stack-status.sh   Logs: hack/stack-logs.sh [nexus|keeper-1|...]   Stop: hack/stack-stop.sh
+MSG

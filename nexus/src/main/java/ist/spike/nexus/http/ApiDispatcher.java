@@ -1,0 +1,148 @@
+package ist.spike.nexus.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.spiffe.spiffeid.SpiffeId;
+import ist.spike.common.wire.ErrorCode;
+import ist.spike.common.wire.WireJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single entry point of the Nexus API. Every request goes the same way: POST only, exact route
+ * lookup, root-key gate, identity guard, bounded body read, decode, policy guard, validate, act.
+ * Each step that fails answers the route's zero-valued body with an upstream error code.
+ */
+public final class ApiDispatcher implements Handler {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
+    private static final Map<String, String> GENERIC_BAD_REQUEST = Map.of("err", ErrorCode.API_BAD_REQUEST.wireName());
+
+    private final RouteTable routes;
+    private final BooleanSupplier rootKeyPresent;
+    private final Function<Context, SpiffeId> peerOf;
+    private final int maxBodyBytes;
+    private final AuditLog audit = new AuditLog();
+
+    /**
+     * @param rootKeyPresent false while Nexus waits for its root key (gated routes answer 503)
+     * @param peerOf the caller's SPIFFE ID from the validated client certificate, or null
+     */
+    public ApiDispatcher(RouteTable routes, BooleanSupplier rootKeyPresent, Function<Context, SpiffeId> peerOf,
+            int maxBodyBytes) {
+        this.routes = routes;
+        this.rootKeyPresent = rootKeyPresent;
+        this.peerOf = peerOf;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        long started = System.nanoTime();
+        String trail = AuditLog.newTrailId();
+        String action = ctx.queryParam("action");
+        Route<?> route = ctx.method() == HandlerType.POST ? routes.find(ctx.path(), action) : null;
+        SpiffeId caller = peerOf.apply(ctx);
+        String callerText = caller == null ? null : caller.toString();
+        if (route == null) {
+            send(ctx, 400, GENERIC_BAD_REQUEST);
+            audit.record(trail, callerText, ctx.path(), action, null, "unknown_route", 400, started);
+            return;
+        }
+        run(ctx, route, caller, callerText, trail, started);
+    }
+
+    private <Q> void run(Context ctx, Route<Q> route, SpiffeId caller, String callerText, String trail,
+            long started) {
+        Q request = null;
+        try {
+            if (route.needsRootKey() && !rootKeyPresent.getAsBoolean()) {
+                throw new ApiException(ErrorCode.STATE_NOT_READY);
+            }
+            if (caller == null || !route.guard().admits(caller)) {
+                throw new ApiException(ErrorCode.ACCESS_UNAUTHORIZED);
+            }
+            request = route.decode(readBody(ctx), ctx.contentType());
+            if (!route.guard().permits(caller, request)) {
+                throw new ApiException(ErrorCode.ACCESS_UNAUTHORIZED);
+            }
+            route.validate(request);
+            Reply reply = route.handle(new Call<>(caller, request));
+            sendReply(ctx, reply);
+            audit.record(trail, callerText, route.path(), route.action(), route.auditPath(request), "ok", 200, started);
+        } catch (ApiException e) {
+            ErrorCode code = e.code();
+            send(ctx, code.httpStatus(), route.errorBody(code));
+            audit.record(trail, callerText, route.path(), route.action(), safeAuditPath(route, request),
+                    code.wireName(), code.httpStatus(), started);
+        } catch (RuntimeException e) {
+            // The exception may describe request data: log its type and the trail, not its message.
+            LOG.error("internal error on {} (trail {}): {}", route, trail, e.getClass().getName());
+            LOG.debug("internal error details (trail {})", trail, e);
+            ErrorCode code = ErrorCode.API_INTERNAL_ERROR;
+            send(ctx, code.httpStatus(), route.errorBody(code));
+            audit.record(trail, callerText, route.path(), route.action(), safeAuditPath(route, request),
+                    code.wireName(), code.httpStatus(), started);
+        }
+    }
+
+    private static <Q> String safeAuditPath(Route<Q> route, Q request) {
+        try {
+            return route.auditPath(request);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Reads at most maxBodyBytes; a longer or unreadable body is a bad request, whatever Content-Length says. */
+    private byte[] readBody(Context ctx) throws ApiException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            throw new ApiException(ErrorCode.API_BAD_REQUEST);
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes(maxBodyBytes + 1);
+            if (body.length > maxBodyBytes) {
+                throw new ApiException(ErrorCode.API_BAD_REQUEST);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new ApiException(ErrorCode.API_BAD_REQUEST);
+        }
+    }
+
+    private static void sendReply(Context ctx, Reply reply) {
+        if (reply.raw() != null) {
+            noStore(ctx);
+            ctx.status(200).contentType(reply.contentType()).result(reply.raw());
+        } else {
+            send(ctx, 200, reply.json());
+        }
+    }
+
+    private static void send(Context ctx, int status, Object body) {
+        noStore(ctx);
+        ctx.status(status).contentType("application/json").result(WireJson.write(body));
+    }
+
+    private static void noStore(Context ctx) {
+        ctx.header("Cache-Control", "no-store, no-cache, must-revalidate, private");
+        ctx.header("Pragma", "no-cache");
+        ctx.header("Expires", "0");
+    }
+
+    /** Registers this dispatcher for every method and path, so unknown ones get upstream's 400 too. */
+    public void install(io.javalin.config.JavalinConfig cfg) {
+        for (HandlerType type : HandlerType.values()) {
+            if (type.isHttpMethod()) {
+                cfg.routes.addHttpHandler(type, "/", this);
+                cfg.routes.addHttpHandler(type, "/<path>", this);
+            }
+        }
+    }
+}
