@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiDispatcher implements Handler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
-    private static final Map<String, String> GENERIC_BAD_REQUEST = Map.of("err", ErrorCode.API_BAD_REQUEST.wireName());
+    private static final Map<String, String> GENERIC_BAD_REQUEST = Map.of("err", ErrorCode.API_BAD_REQUEST.wireCode());
 
     private final RouteTable routes;
     private final BooleanSupplier rootKeyPresent;
@@ -79,7 +79,7 @@ public final class ApiDispatcher implements Handler {
             ErrorCode code = e.code();
             send(ctx, code.httpStatus(), route.errorBody(code));
             audit.record(trail, callerText, route.path(), route.action(), safeAuditPath(route, request),
-                    code.wireName(), code.httpStatus(), started);
+                    code.wireCode(), code.httpStatus(), started);
         } catch (RuntimeException e) {
             // The exception may describe request data: log its type and the trail, not its message.
             LOG.error("internal error on {} (trail {}): {}", route, trail, e.getClass().getName());
@@ -87,7 +87,7 @@ public final class ApiDispatcher implements Handler {
             ErrorCode code = ErrorCode.API_INTERNAL_ERROR;
             send(ctx, code.httpStatus(), route.errorBody(code));
             audit.record(trail, callerText, route.path(), route.action(), safeAuditPath(route, request),
-                    code.wireName(), code.httpStatus(), started);
+                    code.wireCode(), code.httpStatus(), started);
         }
     }
 

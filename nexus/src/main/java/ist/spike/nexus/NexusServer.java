@@ -1,0 +1,136 @@
+package ist.spike.nexus;
+
+import io.javalin.Javalin;
+import ist.spike.common.crypto.SecretBytes;
+import ist.spike.common.spiffe.IdentitySource;
+import ist.spike.common.spiffe.Role;
+import ist.spike.common.spiffe.Roles;
+import ist.spike.common.tls.MtlsClient;
+import ist.spike.common.tls.MtlsContexts;
+import ist.spike.common.tls.MtlsServer;
+import ist.spike.common.tls.MtlsServerOptions;
+import ist.spike.nexus.config.BackendKind;
+import ist.spike.nexus.config.NexusSettings;
+import ist.spike.nexus.http.ApiDispatcher;
+import ist.spike.nexus.http.OperatorRoutes;
+import ist.spike.nexus.http.RouteTable;
+import ist.spike.nexus.http.SecretRoutes;
+import ist.spike.nexus.http.SuperuserOnlyAccess;
+import ist.spike.nexus.keepers.HttpKeeperPeers;
+import ist.spike.nexus.operator.RestoreSession;
+import ist.spike.nexus.rootkey.Backoff;
+import ist.spike.nexus.rootkey.KeeperSync;
+import ist.spike.nexus.rootkey.RootKeyHolder;
+import ist.spike.nexus.rootkey.RootKeyLifecycle;
+import ist.spike.nexus.rootkey.SqliteKeyedStore;
+import ist.spike.nexus.secret.SecretService;
+import ist.spike.nexus.store.BackendSlot;
+import ist.spike.nexus.store.memory.MemoryStore;
+import ist.spike.nexus.store.sqlite.SqliteStoreOptions;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Nexus: the mTLS API, the backend behind it and, for a persistent backend, the root-key
+ * lifecycle (recovery from keepers, first boot, keeper sync). Tests start one per test on a random port.
+ */
+public final class NexusServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NexusServer.class);
+
+    private final NexusSettings settings;
+    private final BackendSlot backend = new BackendSlot();
+    private final RootKeyHolder rootKey = new RootKeyHolder();
+    private final RootKeyLifecycle lifecycle;
+    private final KeeperSync keeperSync;
+    private final MtlsClient keeperClient;
+    private final Javalin app;
+    private Thread recovery;
+
+    private NexusServer(NexusSettings settings, IdentitySource identity, Roles roles) {
+        this.settings = settings;
+        RouteTable routes = new RouteTable();
+        RestoreSession restore = null;
+        if (settings.backend() == BackendKind.MEMORY) {
+            LOG.warn("SPIKE_NEXUS_BACKEND_STORE=memory: secrets live in this process only, unencrypted, and are "
+                    + "lost when it stops. Never use it in production.");
+            backend.fill(new MemoryStore());
+            lifecycle = null;
+            keeperSync = null;
+            keeperClient = null;
+        } else {
+            keeperClient = MtlsClient.create(MtlsContexts.client(identity, roles.predicate(Role.KEEPER)),
+                    Duration.ofSeconds(5), Duration.ofSeconds(10));
+            HttpKeeperPeers keepers = new HttpKeeperPeers(settings.keeperPeers(), keeperClient);
+            SqliteStoreOptions options = SqliteStoreOptions.defaults(settings.dataDir())
+                    .withSyncMode(settings.syncMode());
+            lifecycle = new RootKeyLifecycle(new SqliteKeyedStore(options, backend), keepers, settings.threshold(),
+                    rootKey, new Backoff(Duration.ofMillis(500), settings.recoveryMaxInterval()));
+            keeperSync = new KeeperSync(keepers, settings.threshold(), settings.keeperUpdateInterval());
+            rootKey.onKeySet(keeperSync::start);
+            restore = new RestoreSession(settings.threshold(), settings.maxShareId(), rootKey, lifecycle);
+        }
+        new SecretRoutes(new SecretService(backend, Clock.systemUTC(), settings.maxSecretVersions()),
+                new SuperuserOnlyAccess(roles)).addTo(routes);
+        new OperatorRoutes(roles, rootKey, restore, settings.shares(), settings.threshold()).addTo(routes);
+
+        boolean gated = settings.backend() != BackendKind.MEMORY;
+        ApiDispatcher dispatcher = new ApiDispatcher(routes, () -> !gated || rootKey.isPresent(),
+                ctx -> MtlsServer.peerId(ctx), settings.maxRequestBodyBytes());
+        MtlsServerOptions listen = MtlsServerOptions.listen(settings.listen().host(), settings.listen().port())
+                .withIdleTimeout(settings.idleTimeout())
+                .withFirstRequestTimeout(settings.readHeaderTimeout());
+        // Any SVID the trust bundle vouches for may connect (as upstream); each route's guard decides.
+        app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.http.maxRequestSize = settings.maxRequestBodyBytes() + 1L;
+            MtlsServer.install(cfg, MtlsContexts.server(identity, id -> true), listen);
+            dispatcher.install(cfg);
+        });
+    }
+
+    /** Builds and starts Nexus; with a persistent backend, recovery runs in the background. */
+    public static NexusServer start(NexusSettings settings, IdentitySource identity, Roles roles) {
+        NexusServer server = new NexusServer(settings, identity, roles);
+        server.app.start();
+        if (server.lifecycle != null) {
+            server.recovery = Thread.ofVirtual().name("root-key-recovery").start(() -> {
+                try {
+                    server.lifecycle.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        return server;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public boolean isReady() {
+        return settings.backend() == BackendKind.MEMORY || rootKey.isPresent();
+    }
+
+    /** Test hook: opens the store with a known key (never reachable from configuration or the API). */
+    boolean offerRootKeyForTests(SecretBytes key) {
+        return lifecycle.offer(key);
+    }
+
+    @Override
+    public void close() {
+        if (recovery != null) {
+            recovery.interrupt();
+        }
+        if (keeperSync != null) {
+            keeperSync.close();
+        }
+        app.stop();
+        if (keeperClient != null) {
+            keeperClient.close();
+        }
+        backend.close();
+    }
+}

@@ -1,0 +1,78 @@
+package ist.spike.nexus.rootkey;
+
+import ist.spike.common.crypto.SecretBytes;
+import ist.spike.common.shamir.Shamir;
+import ist.spike.common.shamir.Share;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every keeper holding its shard: pushes right after the key is set and then every interval, so
+ * a restarted keeper is re-hydrated within one interval. Each keeper is pushed on its own virtual
+ * thread, so one slow keeper does not delay the others; failures are logged and retried next round.
+ */
+public final class KeeperSync implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KeeperSync.class);
+
+    private final KeeperPeers keepers;
+    private final int threshold;
+    private final Duration interval;
+    private final ScheduledExecutorService ticker =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("keeper-sync").factory());
+    private final boolean[] lastPushFailed;
+
+    public KeeperSync(KeeperPeers keepers, int threshold, Duration interval) {
+        this.keepers = keepers;
+        this.threshold = threshold;
+        this.interval = interval;
+        this.lastPushFailed = new boolean[keepers.ids().size() + 1];
+    }
+
+    /** Starts pushing shards of {@code rootKey} now and every interval. */
+    public void start(SecretBytes rootKey) {
+        ticker.scheduleWithFixedDelay(() -> pushAll(rootKey), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Pushes every keeper its shard now and waits for all of them (bounded by the HTTP client's timeouts). */
+    public void pushAll(SecretBytes rootKey) {
+        List<Share> shares = Shamir.split(rootKey, threshold, keepers.ids().size());
+        try (var perKeeper = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Share share : shares) {
+                perKeeper.submit(() -> push(share));
+            }
+        } finally {
+            shares.forEach(Share::destroy);
+        }
+    }
+
+    private void push(Share share) {
+        int id = share.id();
+        byte[] value = share.value();
+        try {
+            keepers.contribute(id, value);
+            if (lastPushFailed[id]) {
+                LOG.info("keeper {} ({}) holds its shard again", id, keepers.describe(id));
+            }
+            lastPushFailed[id] = false;
+        } catch (IOException e) {
+            if (!lastPushFailed[id]) {
+                LOG.warn("could not push shard to keeper {} ({}): {}; retrying every {}", id, keepers.describe(id),
+                        e.getMessage(), interval);
+            }
+            lastPushFailed[id] = true;
+        } finally {
+            java.util.Arrays.fill(value, (byte) 0);
+        }
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+    }
+}

@@ -1,0 +1,51 @@
+package ist.spike.nexus.rootkey;
+
+import ist.spike.common.crypto.SecretBytes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The one place the root key lives: in memory, empty until first boot, recovery from keepers or an
+ * operator restore fills it. Once set it is never replaced while the process runs.
+ */
+public final class RootKeyHolder {
+    private volatile SecretBytes key;
+    private final List<Consumer<SecretBytes>> listeners = new ArrayList<>();
+
+    public boolean isPresent() {
+        return key != null;
+    }
+
+    /** The key, or null while Nexus waits for it. */
+    public SecretBytes get() {
+        return key;
+    }
+
+    /** Sets the key if none is set yet; returns false (and leaves the key as it was) otherwise. */
+    public boolean setIfAbsent(SecretBytes candidate) {
+        List<Consumer<SecretBytes>> toNotify;
+        synchronized (this) {
+            if (key != null) {
+                return false;
+            }
+            key = candidate;
+            toNotify = List.copyOf(listeners);
+        }
+        toNotify.forEach(l -> l.accept(candidate));
+        return true;
+    }
+
+    /** Runs {@code listener} once the key is set (at once, if it already is). */
+    public void onKeySet(Consumer<SecretBytes> listener) {
+        SecretBytes current;
+        synchronized (this) {
+            current = key;
+            if (current == null) {
+                listeners.add(listener);
+                return;
+            }
+        }
+        listener.accept(current);
+    }
+}

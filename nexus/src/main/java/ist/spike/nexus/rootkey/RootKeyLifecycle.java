@@ -1,0 +1,145 @@
+package ist.spike.nexus.rootkey;
+
+import ist.spike.common.crypto.SecretBytes;
+import ist.spike.common.shamir.Shamir;
+import ist.spike.common.shamir.Share;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gets Nexus its root key with no human, as design.md "Root key lifecycle" describes:
+ * <ul>
+ *   <li>keepers hold shards: collect {@code threshold} distinct ones, reconstruct, and open the store
+ *       with the key (a key that fails the store's key-check is refused loudly and never used);
+ *   <li>store uninitialised and every keeper answers that it holds nothing: first boot, generate a key,
+ *       initialise the store, push the shards;
+ *   <li>anything else (keepers down, too few shards): wait with backoff, until an operator restore.
+ * </ul>
+ */
+public final class RootKeyLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(RootKeyLifecycle.class);
+
+    private final KeyedStore store;
+    private final KeeperPeers keepers;
+    private final int threshold;
+    private final RootKeyHolder holder;
+    private final Backoff backoff;
+
+    public RootKeyLifecycle(KeyedStore store, KeeperPeers keepers, int threshold, RootKeyHolder holder,
+            Backoff backoff) {
+        this.store = store;
+        this.keepers = keepers;
+        this.threshold = threshold;
+        this.holder = holder;
+        this.backoff = backoff;
+    }
+
+    /** Loops until the root key is set (here or by a restore). Run it on its own (virtual) thread. */
+    public void run() throws InterruptedException {
+        Map<Integer, byte[]> shards = new TreeMap<>();
+        while (!holder.isPresent()) {
+            if (attempt(shards)) {
+                return;
+            }
+            backoff.pause();
+        }
+    }
+
+    /** One round: ask every keeper still missing; act on what came back. True when the key is set. */
+    boolean attempt(Map<Integer, byte[]> shards) {
+        boolean allAnswered = true;
+        for (int id : keepers.ids()) {
+            if (holder.isPresent()) {
+                return true;
+            }
+            if (shards.containsKey(id)) {
+                continue;
+            }
+            try {
+                byte[] shard = keepers.fetchShard(id);
+                if (shard != null) {
+                    shards.put(id, shard);
+                }
+            } catch (IOException e) {
+                allAnswered = false;
+                LOG.warn("keeper {} ({}) not reachable: {}", id, keepers.describe(id), e.getMessage());
+            }
+            if (shards.size() >= threshold) {
+                break;
+            }
+        }
+        if (shards.size() >= threshold) {
+            return tryShards(shards);
+        }
+        if (shards.isEmpty() && allAnswered && !store.isInitialised()) {
+            return firstBoot();
+        }
+        if (store.isInitialised() || !shards.isEmpty()) {
+            LOG.warn("waiting for root key shards: {} of {} needed are in (restore with 'spike operator restore' "
+                    + "if the keepers lost them)", shards.size(), threshold);
+        } else {
+            LOG.warn("waiting for every keeper to answer before the first boot");
+        }
+        return false;
+    }
+
+    private boolean tryShards(Map<Integer, byte[]> shards) {
+        List<Share> shares = new ArrayList<>();
+        SecretBytes candidate;
+        try {
+            shards.forEach((id, value) -> shares.add(new Share(id, value)));
+            candidate = Shamir.recover(shares, threshold);
+        } catch (IllegalArgumentException e) {
+            LOG.error("keeper shards could not be combined ({}); discarding them and asking again", e.getMessage());
+            discard(shards);
+            return false;
+        } finally {
+            shares.forEach(Share::destroy);
+        }
+        if (offer(candidate)) {
+            LOG.info("root key reconstructed from {} keeper shards; Nexus is ready", shards.size());
+            discard(shards);
+            return true;
+        }
+        LOG.error("SECURITY: the keepers' shards reconstruct to a key that does NOT match this store's key-check "
+                + "record. The key was not used. Nexus keeps waiting for correct shards or an operator restore.");
+        discard(shards);
+        return false;
+    }
+
+    private boolean firstBoot() {
+        SecretBytes key = Shamir.newRootKey();
+        LOG.info("first boot: the store is empty and no keeper holds a shard; generating a new root key");
+        return offer(key);
+    }
+
+    /**
+     * Opens the store with {@code candidate} and, if it fits, makes it the root key. Used by recovery,
+     * first boot and the operator restore route. A refused key is destroyed.
+     */
+    public synchronized boolean offer(SecretBytes candidate) {
+        if (holder.isPresent()) {
+            candidate.destroy();
+            return true;
+        }
+        try {
+            store.open(candidate);
+        } catch (KeyedStore.WrongRootKeyException e) {
+            candidate.destroy();
+            return false;
+        }
+        holder.setIfAbsent(candidate);
+        return true;
+    }
+
+    private static void discard(Map<Integer, byte[]> shards) {
+        shards.values().forEach(v -> Arrays.fill(v, (byte) 0));
+        shards.clear();
+    }
+}

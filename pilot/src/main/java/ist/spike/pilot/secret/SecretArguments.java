@@ -1,0 +1,67 @@
+package ist.spike.pilot.secret;
+
+import ist.spike.common.validate.Validation;
+import ist.spike.pilot.UsageException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Client-side checks, so an obviously bad command never reaches Nexus. */
+final class SecretArguments {
+    private SecretArguments() {}
+
+    static String path(String path) {
+        if (!Validation.isValidSecretPath(path)) {
+            throw new UsageException("invalid secret path '" + path + "'");
+        }
+        return path;
+    }
+
+    /** key=value pairs, split on the first '='; any malformed pair fails the whole command. */
+    static Map<String, String> pairs(List<String> args) {
+        if (args == null || args.isEmpty()) {
+            throw new UsageException("nothing to store: give at least one key=value pair");
+        }
+        Map<String, String> values = new TreeMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("invalid key-value pair '" + redact(arg) + "' (expected key=value)");
+            }
+            String key = arg.substring(0, eq);
+            if (!Validation.isValidSecretKey(key)) {
+                throw new UsageException("invalid key '" + key + "' (letters, digits, '-', '_' and spaces; at most 250)");
+            }
+            values.put(key, arg.substring(eq + 1));
+        }
+        return values;
+    }
+
+    /** "1,2,3" to versions; 0 means the current version. */
+    static List<Integer> versions(String csv) {
+        List<Integer> versions = new ArrayList<>();
+        for (String part : csv.split(",")) {
+            String trimmed = part.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            int version;
+            try {
+                version = Integer.parseInt(trimmed);
+            } catch (NumberFormatException e) {
+                throw new UsageException("invalid version '" + trimmed + "' (expected a whole number >= 0)");
+            }
+            if (version < 0) {
+                throw new UsageException("invalid version '" + trimmed + "' (expected a whole number >= 0)");
+            }
+            versions.add(version);
+        }
+        return versions;
+    }
+
+    /** A malformed pair may still be a secret value: show only a short prefix. */
+    private static String redact(String arg) {
+        return arg.length() <= 3 ? arg : arg.substring(0, 3) + "...";
+    }
+}

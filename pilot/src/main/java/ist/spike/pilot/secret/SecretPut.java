@@ -1,0 +1,33 @@
+package ist.spike.pilot.secret;
+
+import ist.spike.pilot.PilotContext;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "put", mixinStandardHelpOptions = true,
+        description = "Store a new version of the secret at <path>.")
+final class SecretPut implements Runnable {
+    @Spec
+    CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "<path>", description = "secret path, e.g. tenants/demo/db/creds")
+    String path;
+    @Parameters(index = "1..*", paramLabel = "<key=value>", arity = "1..*", description = "one or more key=value pairs")
+    List<String> pairs;
+
+    private final PilotContext context;
+
+    SecretPut(PilotContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        Map<String, String> values = SecretArguments.pairs(pairs);
+        context.client().putSecret(SecretArguments.path(path), values);
+        spec.commandLine().getOut().println("OK");
+    }
+}
