@@ -24,10 +24,26 @@ public final class Randomness {
         return Holder.DRBG;
     }
 
+    /**
+     * The SP 800-90A DRBG refuses a single request above 2^18 bits (32 KiB), so larger requests are
+     * served in chunks of that size.
+     */
+    static final int MAX_BYTES_PER_REQUEST = 32 * 1024;
+
     /** {@code length} fresh random bytes. */
     public static byte[] bytes(int length) {
         byte[] out = new byte[length];
-        Holder.DRBG.nextBytes(out);
+        if (length <= MAX_BYTES_PER_REQUEST) {
+            Holder.DRBG.nextBytes(out);
+            return out;
+        }
+        byte[] chunk = new byte[MAX_BYTES_PER_REQUEST];
+        for (int off = 0; off < length; off += MAX_BYTES_PER_REQUEST) {
+            int n = Math.min(MAX_BYTES_PER_REQUEST, length - off);
+            Holder.DRBG.nextBytes(chunk);
+            System.arraycopy(chunk, 0, out, off, n);
+        }
+        java.util.Arrays.fill(chunk, (byte) 0);
         return out;
     }
 }

@@ -42,8 +42,7 @@ public final class SecretBytes implements Destroyable {
 
     /** Constant-time equality with another secret of the same length. */
     public boolean sameAs(SecretBytes other) {
-        checkAlive();
-        return ConstantTime.equals(bytes, other.bytes);
+        return ConstantTime.equals(rawForCrypto(), other.rawForCrypto());
     }
 
     @Override
