@@ -3,6 +3,7 @@ package ist.spike.devid;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
@@ -41,6 +42,9 @@ final class WorkloadApiSocket implements AutoCloseable {
                     .bossEventLoopGroup(boss)
                     .workerEventLoopGroup(workers)
                     .directExecutor()
+                    // gRPC sets SO_KEEPALIVE on every accepted channel; unix sockets have no such option
+                    // and Netty warns about it per connection. A null value removes the option.
+                    .withChildOption(ChannelOption.SO_KEEPALIVE, null)
                     .addService(ServerInterceptors.intercept(api, new SecurityHeaderCheck()))
                     .build()
                     .start();
