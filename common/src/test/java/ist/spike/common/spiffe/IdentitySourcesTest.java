@@ -1,0 +1,61 @@
+package ist.spike.common.spiffe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ist.spike.common.testsupport.ShortTempDirs;
+import ist.spike.devid.DevIdentityProvider;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class IdentitySourcesTest {
+    private static DevIdentityProvider provider;
+    private static Path socket;
+    private static Path svidDir;
+
+    @BeforeAll
+    static void start() {
+        Path work = ShortTempDirs.create("srcs");
+        provider = DevIdentityProvider.start(work, "spike.ist", Duration.ofMinutes(10));
+        socket = provider.serve("nexus", "spiffe://spike.ist/spike/nexus");
+        svidDir = provider.writeSvidFiles("spiffe://spike.ist/spike/keeper", work.resolve("keeper"));
+    }
+
+    @AfterAll
+    static void stop() {
+        provider.close();
+    }
+
+    @Test
+    void theWorkloadApiWhenNoSvidDirIsSet() {
+        try (var source = IdentitySources.open(Map.of("SPIFFE_ENDPOINT_SOCKET", "unix://" + socket,
+                "SPIKE_SPIFFE_SOURCE_TIMEOUT", "10s"))) {
+            assertInstanceOf(WorkloadApiIdentitySource.class, source);
+            assertEquals("spiffe://spike.ist/spike/nexus", source.spiffeId().toString());
+        }
+    }
+
+    @Test
+    void svidFilesWinOverTheSocket() {
+        try (var source = IdentitySources.open(Map.of("SPIFFE_ENDPOINT_SOCKET", "unix://" + socket,
+                "SPIKE_SVID_DIR", svidDir.toString()))) {
+            assertInstanceOf(SvidFilesIdentitySource.class, source);
+            assertEquals("spiffe://spike.ist/spike/keeper", source.spiffeId().toString());
+        }
+    }
+
+    @Test
+    void theTimeoutComesFromTheEnvironment() {
+        Path nobody = ShortTempDirs.create("none").resolve("api.sock");
+        var e = assertThrows(IdentityUnavailableException.class, () -> IdentitySources.open(Map.of(
+                "SPIFFE_ENDPOINT_SOCKET", "unix:" + nobody, "SPIKE_SPIFFE_SOURCE_TIMEOUT", "1s")));
+        assertTrue(e.getMessage().startsWith("no SPIFFE Workload API answered at unix:" + nobody + " with an X.509-SVID within 1s"),
+                e.getMessage());
+    }
+}
