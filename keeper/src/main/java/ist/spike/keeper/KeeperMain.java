@@ -1,8 +1,60 @@
 package ist.spike.keeper;
 
-/** Placeholder entry point. */
+import io.javalin.Javalin;
+import ist.spike.common.config.Env;
+import ist.spike.common.config.ListenAddress;
+import ist.spike.common.program.ProgramStart;
+import ist.spike.common.spiffe.IdentitySource;
+import ist.spike.common.spiffe.Role;
+import ist.spike.common.spiffe.Roles;
+import ist.spike.common.tls.MtlsContexts;
+import ist.spike.common.tls.MtlsServer;
+import ist.spike.common.tls.MtlsServerOptions;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** SPIKE Keeper: holds one shard of the root key in memory and hands it back to Nexus. */
 public final class KeeperMain {
+    private static final Logger LOG = LoggerFactory.getLogger(KeeperMain.class);
+
+    private KeeperMain() {}
+
     public static void main(String[] args) {
-        System.out.println("usage: keeper");
+        if (args.length > 0) {
+            System.out.println("usage: keeper   (configured by environment: SPIKE_KEEPER_TLS_PORT, "
+                    + "SPIFFE_ENDPOINT_SOCKET or SPIKE_SVID_DIR, SPIKE_TRUST_ROOT_*; see docs/configuration.md)");
+            System.exit("--help".equals(args[0]) || "-h".equals(args[0]) ? 0 : 1);
+        }
+        ProgramStart.run("keeper", () -> {
+            Env env = Env.system();
+            ProgramStart.checkLogLevel(env);
+            ProgramStart.hardenMemory(env);
+            Roles roles = Roles.fromEnv(System.getenv());
+            ListenAddress listen = env.listenAddress("SPIKE_KEEPER_TLS_PORT", ":8443");
+            Duration headerTimeout = env.positiveDuration("SPIKE_HTTP_SERVER_READ_HEADER_TIMEOUT", Duration.ofSeconds(10));
+            IdentitySource identity = ProgramStart.identity(env, roles, Role.KEEPER, System.getenv());
+            ProgramStart.banner(env, "SPIKE Keeper (SPIKE for Java) listening on " + listen);
+            Javalin app = start(identity, roles, listen, headerTimeout, new ShardHolder());
+            LOG.info("keeper listening on port {}", app.port());
+        });
+    }
+
+    /** Starts a keeper; only Nexus and Bootstrap identities get past the TLS handshake. */
+    public static Javalin start(IdentitySource identity, Roles roles, ListenAddress listen, Duration headerTimeout,
+            ShardHolder holder) {
+        KeeperApi api = new KeeperApi(holder, roles);
+        Javalin app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            MtlsServer.install(cfg, MtlsContexts.server(identity, roles.anyOf(Role.NEXUS, Role.BOOTSTRAP)),
+                    MtlsServerOptions.listen(listen.host(), listen.port()).withFirstRequestTimeout(headerTimeout));
+            api.install(cfg);
+        });
+        app.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            holder.clear();
+        }));
+        return app;
     }
 }

@@ -1,8 +1,39 @@
 package ist.spike.nexus;
 
-/** Placeholder entry point. */
+import ist.spike.common.config.Env;
+import ist.spike.common.program.ProgramStart;
+import ist.spike.common.spiffe.IdentitySource;
+import ist.spike.common.spiffe.Role;
+import ist.spike.common.spiffe.Roles;
+import ist.spike.nexus.config.NexusSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** SPIKE Nexus: the secrets store. Configured entirely by SPIKE_* environment variables. */
 public final class NexusMain {
+    private static final Logger LOG = LoggerFactory.getLogger(NexusMain.class);
+
+    private NexusMain() {}
+
     public static void main(String[] args) {
-        System.out.println("usage: nexus");
+        if (args.length > 0) {
+            System.out.println("usage: nexus   (configured by environment: SPIKE_NEXUS_TLS_PORT, SPIKE_NEXUS_BACKEND_STORE, "
+                    + "SPIKE_NEXUS_DATA_DIR, SPIKE_NEXUS_KEEPER_PEERS, SPIFFE_ENDPOINT_SOCKET or SPIKE_SVID_DIR, ...; "
+                    + "see docs/configuration.md)");
+            System.exit("--help".equals(args[0]) || "-h".equals(args[0]) ? 0 : 1);
+        }
+        ProgramStart.run("nexus", () -> {
+            Env env = Env.system();
+            ProgramStart.checkLogLevel(env);
+            NexusSettings settings = NexusSettings.fromEnv(env);
+            ProgramStart.hardenMemory(env);
+            Roles roles = Roles.fromEnv(System.getenv());
+            IdentitySource identity = ProgramStart.identity(env, roles, Role.NEXUS, System.getenv());
+            ProgramStart.banner(env, "SPIKE Nexus (SPIKE for Java) listening on " + settings.listen()
+                    + ", backend " + settings.backend().name().toLowerCase());
+            NexusServer server = NexusServer.start(settings, identity, roles);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "nexus-shutdown"));
+            LOG.info("Nexus listening on port {}", server.port());
+        });
     }
 }

@@ -45,12 +45,12 @@ public final class NexusServer implements AutoCloseable {
     private final RootKeyLifecycle lifecycle;
     private final KeeperSync keeperSync;
     private final MtlsClient keeperClient;
+    private final RouteTable routes = new RouteTable();
     private final Javalin app;
     private Thread recovery;
 
     private NexusServer(NexusSettings settings, IdentitySource identity, Roles roles) {
         this.settings = settings;
-        RouteTable routes = new RouteTable();
         RestoreSession restore = null;
         if (settings.backend() == BackendKind.MEMORY) {
             LOG.warn("SPIKE_NEXUS_BACKEND_STORE=memory: secrets live in this process only, unencrypted, and are "
@@ -104,6 +104,11 @@ public final class NexusServer implements AutoCloseable {
             });
         }
         return server;
+    }
+
+    /** The API's routes (for the architecture test). */
+    RouteTable routes() {
+        return routes;
     }
 
     public int port() {

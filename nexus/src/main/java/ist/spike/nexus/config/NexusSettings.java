@@ -31,14 +31,15 @@ public record NexusSettings(
         int maxRequestBodyBytes,
         Duration readHeaderTimeout,
         Duration idleTimeout) {
+    private static final String PEERS = "SPIKE_NEXUS_KEEPER_PEERS";
 
     public static NexusSettings fromEnv(Env env) {
         BackendKind backend = env.oneOf("SPIKE_NEXUS_BACKEND_STORE", BackendKind.SQLITE, "a backend store");
         int shares = env.intInRange("SPIKE_NEXUS_SHAMIR_SHARES", 3, 1, 255);
         int threshold = env.intInRange("SPIKE_NEXUS_SHAMIR_THRESHOLD", 2, 1, 255);
         if (threshold > shares) {
-            throw new ConfigException("SPIKE_NEXUS_SHAMIR_THRESHOLD: " + threshold
-                    + " is more than SPIKE_NEXUS_SHAMIR_SHARES (" + shares + "); need 1 <= threshold <= shares");
+            throw ConfigException.invalid("SPIKE_NEXUS_SHAMIR_THRESHOLD", Integer.toString(threshold),
+                    "is more than SPIKE_NEXUS_SHAMIR_SHARES (" + shares + "); need 1 <= threshold <= shares");
         }
         List<URI> peers = backend == BackendKind.MEMORY ? List.of() : keeperPeers(env, shares);
         return new NexusSettings(
@@ -61,7 +62,7 @@ public record NexusSettings(
 
     /** Ordered https URLs, one per share, no duplicates: keeper i (1-based) holds share x = i. */
     private static List<URI> keeperPeers(Env env, int shares) {
-        List<String> raw = env.required("SPIKE_NEXUS_KEEPER_PEERS", "comma-separated https://host:port keeper URLs",
+        List<String> raw = env.required(PEERS, "comma-separated https://host:port keeper URLs",
                 Env::splitList);
         List<URI> peers = new ArrayList<>();
         for (String entry : raw) {
@@ -69,19 +70,19 @@ public record NexusSettings(
             try {
                 uri = URI.create(entry);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException("SPIKE_NEXUS_KEEPER_PEERS: \"" + entry + "\" is not a URL");
+                throw ConfigException.invalid(PEERS, entry, "is not a URL");
             }
             if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new ConfigException("SPIKE_NEXUS_KEEPER_PEERS: \"" + entry + "\" is not an https://host:port URL");
+                throw ConfigException.invalid(PEERS, entry, "is not an https://host:port URL");
             }
             peers.add(uri);
         }
         if (new HashSet<>(peers).size() != peers.size()) {
-            throw new ConfigException("SPIKE_NEXUS_KEEPER_PEERS: the same keeper is listed twice");
+            throw ConfigException.invalid(PEERS, String.join(",", raw), "lists the same keeper twice");
         }
         if (peers.size() != shares) {
-            throw new ConfigException("SPIKE_NEXUS_KEEPER_PEERS: " + peers.size() + " keepers listed but "
-                    + "SPIKE_NEXUS_SHAMIR_SHARES is " + shares + "; there must be one keeper per share");
+            throw ConfigException.invalid(PEERS, String.join(",", raw), "lists " + peers.size()
+                    + " keepers but SPIKE_NEXUS_SHAMIR_SHARES is " + shares + " (one keeper per share)");
         }
         return List.copyOf(peers);
     }

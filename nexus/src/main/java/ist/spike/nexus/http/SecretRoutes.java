@@ -3,7 +3,7 @@ package ist.spike.nexus.http;
 import static ist.spike.nexus.http.JsonBodies.require;
 
 import io.spiffe.spiffeid.SpiffeId;
-import ist.spike.common.validate.Validation;
+import ist.spike.common.validate.InputRules;
 import ist.spike.common.wire.ErrorCode;
 import ist.spike.common.wire.secret.SecretDeleteRequest;
 import ist.spike.common.wire.secret.SecretDeleteResponse;
@@ -47,7 +47,7 @@ public final class SecretRoutes {
                     requirePath(r.path());
                     require(r.values() != null);
                     for (String key : r.values().keySet()) {
-                        require(Validation.isValidSecretKey(key));
+                        require(InputRules.isValidSecretKey(key));
                     }
                     for (String value : r.values().values()) {
                         require(value != null);
@@ -82,7 +82,7 @@ public final class SecretRoutes {
                     requireVersions(r.versions());
                 })
                 .handler(call -> found(() -> {
-                    secrets.delete(call.request().path(), call.request().versions());
+                    secrets.delete(call.request().path(), versions(call.request().versions()));
                     return Reply.json(SecretDeleteResponse.OK);
                 }))
                 .errorBody(SecretDeleteResponse::error)
@@ -97,7 +97,7 @@ public final class SecretRoutes {
                     requireVersions(r.versions());
                 })
                 .handler(call -> found(() -> {
-                    secrets.undelete(call.request().path(), call.request().versions());
+                    secrets.undelete(call.request().path(), versions(call.request().versions()));
                     return Reply.json(SecretUndeleteResponse.OK);
                 }))
                 .errorBody(SecretUndeleteResponse::error)
@@ -145,7 +145,7 @@ public final class SecretRoutes {
     }
 
     private static void requirePath(String path) throws ApiException {
-        require(Validation.isValidSecretPath(path));
+        require(InputRules.isValidSecretPath(path));
     }
 
     private static void requireVersions(List<Integer> versions) throws ApiException {
@@ -154,6 +154,11 @@ public final class SecretRoutes {
                 require(v != null && v >= 0);
             }
         }
+    }
+
+    /** An omitted list means "the current version", as an empty one does. */
+    private static List<Integer> versions(List<Integer> requested) {
+        return requested == null ? List.of() : requested;
     }
 
     private interface Work {

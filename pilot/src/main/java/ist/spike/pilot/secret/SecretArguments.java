@@ -1,6 +1,6 @@
 package ist.spike.pilot.secret;
 
-import ist.spike.common.validate.Validation;
+import ist.spike.common.validate.InputRules;
 import ist.spike.pilot.UsageException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ final class SecretArguments {
     private SecretArguments() {}
 
     static String path(String path) {
-        if (!Validation.isValidSecretPath(path)) {
+        if (!InputRules.isValidSecretPath(path)) {
             throw new UsageException("invalid secret path '" + path + "'");
         }
         return path;
@@ -30,7 +30,7 @@ final class SecretArguments {
                 throw new UsageException("invalid key-value pair '" + redact(arg) + "' (expected key=value)");
             }
             String key = arg.substring(0, eq);
-            if (!Validation.isValidSecretKey(key)) {
+            if (!InputRules.isValidSecretKey(key)) {
                 throw new UsageException("invalid key '" + key + "' (letters, digits, '-', '_' and spaces; at most 250)");
             }
             values.put(key, arg.substring(eq + 1));

@@ -1,0 +1,76 @@
+package ist.spike.common.program;
+
+import io.spiffe.spiffeid.SpiffeId;
+import ist.spike.common.config.ConfigException;
+import ist.spike.common.config.Env;
+import ist.spike.common.mem.MemoryHardening;
+import ist.spike.common.spiffe.IdentitySource;
+import ist.spike.common.spiffe.IdentitySources;
+import ist.spike.common.spiffe.IdentityUnavailableException;
+import ist.spike.common.spiffe.JulBridge;
+import ist.spike.common.spiffe.Role;
+import ist.spike.common.spiffe.Roles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What every SPIKE server program does first: harden memory, get its identity, check its role. */
+public final class ProgramStart {
+    private static final Logger LOG = LoggerFactory.getLogger(ProgramStart.class);
+
+    private ProgramStart() {}
+
+    /** A program body that may fail to start. */
+    @FunctionalInterface
+    public interface Body {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code body}; a configuration or identity problem ends the process with one line and exit 1. */
+    public static void run(String program, Body body) {
+        try {
+            body.run();
+        } catch (ConfigException | StartupException | IdentityUnavailableException e) {
+            System.err.println(program + ": " + e.getMessage());
+            System.exit(1);
+        } catch (Exception e) {
+            System.err.println(program + ": cannot start: " + e);
+            LOG.error("{} failed to start", program, e);
+            System.exit(1);
+        }
+    }
+
+    /** SPIKE_SYSTEM_LOG_LEVEL values; logback reads the variable itself, this rejects a typo at start. */
+    public enum LogLevel { DEBUG, INFO, WARN, ERROR }
+
+    /** Fails start-up on an invalid SPIKE_SYSTEM_LOG_LEVEL instead of logging at an unexpected level. */
+    public static void checkLogLevel(Env env) {
+        env.oneOf("SPIKE_SYSTEM_LOG_LEVEL", LogLevel.WARN, "a log level");
+    }
+
+    /** mlockall and no core dumps; failure is a warning (shown when SPIKE_PILOT_SHOW_MEMORY_WARNING=true). */
+    public static void hardenMemory(Env env) {
+        MemoryHardening.apply(env.bool("SPIKE_PILOT_SHOW_MEMORY_WARNING", false));
+    }
+
+    /** Opens this program's SPIFFE identity and refuses to run under the wrong role (as upstream does). */
+    public static IdentitySource identity(Env env, Roles roles, Role expected, java.util.Map<String, String> raw) {
+        JulBridge.install();
+        IdentitySource identity = IdentitySources.open(raw);
+        SpiffeId own = identity.spiffeId();
+        if (!roles.is(expected, own)) {
+            identity.close();
+            throw new StartupException("this program's SPIFFE ID " + own + " is not a " + expected.name().toLowerCase()
+                    + " identity (expected spiffe://<trust domain>" + expected.path() + " for the trust domains in "
+                    + expected.trustRootVariable() + ")");
+        }
+        LOG.info("identity: {}", own);
+        return identity;
+    }
+
+    /** Upstream's start banner, unless SPIKE_BANNER_ENABLED=false. */
+    public static void banner(Env env, String line) {
+        if (env.bool("SPIKE_BANNER_ENABLED", true)) {
+            System.out.println(line);
+        }
+    }
+}

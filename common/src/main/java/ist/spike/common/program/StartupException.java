@@ -1,0 +1,8 @@
+package ist.spike.common.program;
+
+/** A program cannot start; the message is the one line the operator sees. */
+public final class StartupException extends RuntimeException {
+    public StartupException(String message) {
+        super(message);
+    }
+}
