@@ -6,8 +6,9 @@ import com.fasterxml.jackson.core.io.SerializedString;
 
 /**
  * Go's string escaping on output: besides JSON's own escapes, {@code <}, {@code >}, {@code &}, U+2028 and
- * U+2029 are written as {@code \u003c}, {@code \u003e}, {@code \u0026}, {@code \u2028}, {@code \u2029}.
- * Other control characters use Jackson's standard escapes, which match Go's once hex digits are lower-case.
+ * U+2029 are written as six-character escapes with lower-case hex (backslash, 'u', then 003c, 003e, 0026,
+ * 2028, 2029). Other control characters use Jackson's standard escapes, which match Go's once hex digits
+ * are lower-case. (The escapes are spelled out in words because javac decodes them even in comments.)
  */
 final class GoCharacterEscapes extends CharacterEscapes {
     private static final long serialVersionUID = 1L;

@@ -38,9 +38,19 @@ import java.util.stream.Collectors;
  * U+2029 escaped, characters outside the BMP as raw UTF-8, {@code []byte} as padded standard base64, maps
  * sorted by key string, {@code time.Time} as RFC 3339 with nanoseconds.
  *
- * <p>Known differences from Go, all on malformed or exotic input: Go folds 'ſ' (U+017F) to 's' when it
- * matches field names and Jackson does not; numbers beyond Java's int (Go's int is 64-bit) are refused
- * rather than accepted; an unknown {@code err} code is kept as a string, as Go does.
+ * <p>Known differences from Go, all on input no Go client produces (pinned by {@code GoDifferencesTest}):
+ * <ul>
+ *   <li>field names: Go folds 'ſ' (U+017F) to 's' when matching, Jackson does not;
+ *   <li>numbers: Go's int is 64-bit, so values beyond Java's int are refused here and accepted by Go;
+ *   <li>base64: Go skips '\r' and '\n' inside the string, Jackson refuses them but accepts trailing
+ *       whitespace that Go refuses;
+ *   <li>{@code []byte} written as a number array: Jackson also accepts -128..-1, Go only 0..255;
+ *   <li>an escaped lone surrogate (backslash, 'u', d800) becomes U+FFFD in Go and is kept by Jackson;
+ *       invalid UTF-8 becomes one U+FFFD per byte in Go and per malformed sequence here;
+ *   <li>nesting deeper than 1000 is refused (Go allows 10000), and Jackson's stream limits apply to
+ *       very long strings and numbers;
+ *   <li>shards are stricter than Go: exactly 32 integers 0-255 (see {@link Shard}).
+ * </ul>
  */
 public final class WireJson {
     private static final ObjectMapper MAPPER = build();
@@ -100,7 +110,7 @@ public final class WireJson {
 
     private static ObjectMapper build() {
         JsonFactory factory = new JsonFactoryBuilder()
-                .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE) // Go writes \u001f, not \u001F
+                .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE) // Go's hex digits are lower-case
                 .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8) // Go writes raw UTF-8
                 .characterEscapes(new GoCharacterEscapes())
                 .build();
