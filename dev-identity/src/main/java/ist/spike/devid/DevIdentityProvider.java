@@ -126,7 +126,7 @@ public final class DevIdentityProvider implements AutoCloseable {
 
     /**
      * Writes svid.pem, svid_key.pem and svid_bundle.pem for {@code spiffeId} into {@code dir}, and
-     * rewrites them on every rotation. Returns {@code dir}.
+     * rewrites them on every rotation until the directory is removed. Returns {@code dir}.
      */
     public synchronized Path writeSvidFiles(String spiffeId, Path dir) {
         requireOpen();
@@ -154,6 +154,8 @@ public final class DevIdentityProvider implements AutoCloseable {
         for (Served s : served.values()) {
             s.api().publish(ca.mint(s.api().current().spiffeId(), svidTtl));
         }
+        // A directory someone removed (a test's temporary directory) is dropped, not recreated.
+        svidFileSets.keySet().removeIf(dir -> !Files.isDirectory(dir));
         svidFileSets.forEach((dir, spiffeId) -> writeFiles(ca.mint(spiffeId, svidTtl), dir));
         LOG.debug("rotated {} socket identities and {} SVID file sets", served.size(), svidFileSets.size());
     }
