@@ -66,7 +66,8 @@ public final class DevIdentityProvider implements AutoCloseable {
      */
     public static DevIdentityProvider start(Path workDir, String trustDomain, Duration svidTtl) {
         if (svidTtl.compareTo(MIN_TTL) < 0) {
-            throw new IllegalArgumentException("SVID TTL must be at least " + MIN_TTL + ", got " + svidTtl);
+            throw new IllegalArgumentException("SVID TTL must be at least " + GoDuration.format(MIN_TTL) + ", got "
+                    + GoDuration.format(svidTtl));
         }
         try {
             Files.createDirectories(workDir);
@@ -75,7 +76,7 @@ public final class DevIdentityProvider implements AutoCloseable {
         }
         LOG.warn(NOT_FOR_PRODUCTION);
         DevIdentityProvider provider = new DevIdentityProvider(workDir, trustDomain, svidTtl);
-        LOG.info("dev CA for trust domain {} ready (SVID TTL {})", trustDomain, svidTtl);
+        LOG.info("dev CA for trust domain {} ready (SVID TTL {})", trustDomain, GoDuration.format(svidTtl));
         return provider;
     }
 
