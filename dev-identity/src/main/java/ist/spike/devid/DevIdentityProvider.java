@@ -66,7 +66,8 @@ public final class DevIdentityProvider implements AutoCloseable {
      */
     public static DevIdentityProvider start(Path workDir, String trustDomain, Duration svidTtl) {
         if (svidTtl.compareTo(MIN_TTL) < 0) {
-            throw new IllegalArgumentException("SVID TTL must be at least " + MIN_TTL + ", got " + svidTtl);
+            throw new IllegalArgumentException("SVID TTL must be at least " + GoDuration.format(MIN_TTL) + ", got "
+                    + GoDuration.format(svidTtl));
         }
         try {
             Files.createDirectories(workDir);
@@ -75,7 +76,7 @@ public final class DevIdentityProvider implements AutoCloseable {
         }
         LOG.warn(NOT_FOR_PRODUCTION);
         DevIdentityProvider provider = new DevIdentityProvider(workDir, trustDomain, svidTtl);
-        LOG.info("dev CA for trust domain {} ready (SVID TTL {})", trustDomain, svidTtl);
+        LOG.info("dev CA for trust domain {} ready (SVID TTL {})", trustDomain, GoDuration.format(svidTtl));
         return provider;
     }
 
@@ -126,7 +127,7 @@ public final class DevIdentityProvider implements AutoCloseable {
 
     /**
      * Writes svid.pem, svid_key.pem and svid_bundle.pem for {@code spiffeId} into {@code dir}, and
-     * rewrites them on every rotation. Returns {@code dir}.
+     * rewrites them on every rotation until the directory is removed. Returns {@code dir}.
      */
     public synchronized Path writeSvidFiles(String spiffeId, Path dir) {
         requireOpen();
@@ -154,6 +155,8 @@ public final class DevIdentityProvider implements AutoCloseable {
         for (Served s : served.values()) {
             s.api().publish(ca.mint(s.api().current().spiffeId(), svidTtl));
         }
+        // A directory someone removed (a test's temporary directory) is dropped, not recreated.
+        svidFileSets.keySet().removeIf(dir -> !Files.isDirectory(dir));
         svidFileSets.forEach((dir, spiffeId) -> writeFiles(ca.mint(spiffeId, svidTtl), dir));
         LOG.debug("rotated {} socket identities and {} SVID file sets", served.size(), svidFileSets.size());
     }

@@ -37,4 +37,19 @@ final class GoDuration {
         }
         return total;
     }
+
+    /** "1h", "10m", "90s", "1500ms": the way the option is written. */
+    static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis % 1_000 == 0) {
+            return millis / 1_000 + "s";
+        }
+        return millis + "ms";
+    }
 }

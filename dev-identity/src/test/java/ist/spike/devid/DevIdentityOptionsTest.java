@@ -53,5 +53,8 @@ class DevIdentityOptionsTest {
         assertEquals(Duration.ofMinutes(90), GoDuration.parse("1h30m"));
         assertEquals(Duration.ofMillis(500), GoDuration.parse("500ms"));
         assertEquals(Duration.ofHours(2), GoDuration.parse("PT2H"));
+        assertEquals("10m", GoDuration.format(Duration.ofMinutes(10)));
+        assertEquals("90s", GoDuration.format(Duration.ofSeconds(90)));
+        assertEquals("1h", GoDuration.format(Duration.ofHours(1)));
     }
 }

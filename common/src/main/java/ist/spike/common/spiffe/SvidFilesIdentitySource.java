@@ -13,7 +13,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +41,9 @@ public final class SvidFilesIdentitySource implements IdentitySource {
     private final AtomicReference<Loaded> current;
     private final ScheduledExecutorService watcher;
     private final Source source = new Source();
-    private FileStamp failedStamp;
+    /** Watcher-thread state: the file set that failed once, and the one we stopped retrying. */
+    private FileStamp lastFailed;
+    private FileStamp givenUpOn;
 
     /** One consistent SVID plus bundle, and the file state it was read from. */
     private record Loaded(X509Svid svid, X509Bundle bundle, FileStamp stamp) {}
@@ -88,7 +89,7 @@ public final class SvidFilesIdentitySource implements IdentitySource {
         JulBridge.install();
         Path absolute = dir.toAbsolutePath();
         try {
-            Loaded first = load(absolute);
+            Loaded first = loadAtStart(absolute);
             LOG.info("X.509-SVID for {} from SVID files in {} (serial {}, expires {})", first.svid().getSpiffeId(),
                     absolute, serial(first.svid()), first.svid().getLeaf().getNotAfter().toInstant());
             return new SvidFilesIdentitySource(absolute, first, checkInterval);
@@ -113,55 +114,74 @@ public final class SvidFilesIdentitySource implements IdentitySource {
         watcher.shutdownNow();
     }
 
-    /** Runs on the watcher thread only. */
+    /**
+     * Runs on the watcher thread only. A set that fails to load is tried once more at the next check
+     * (a writer may have been between two files); if it fails again unchanged, it is reported once
+     * and left alone until the files change again.
+     */
     private void reloadIfChanged() {
         try {
             FileStamp stamp = FileStamp.of(dir);
-            if (stamp.equals(current.get().stamp()) || stamp.equals(failedStamp)) {
+            if (stamp.equals(current.get().stamp()) || stamp.equals(givenUpOn)) {
                 return;
             }
-            Loaded loaded = load(dir);
-            current.set(loaded);
-            failedStamp = null;
-            LOG.info("reloaded X.509-SVID for {} from {} (serial {}, expires {})", loaded.svid().getSpiffeId(), dir,
-                    serial(loaded.svid()), loaded.svid().getLeaf().getNotAfter().toInstant());
-        } catch (IOException | InvalidSvidFilesException e) {
-            FileStamp stamp = stampOrNull();
-            if (!Objects.equals(stamp, failedStamp)) {
-                LOG.warn("SVID files in {} changed but could not be loaded; still using the previous SVID: {}",
-                        dir, describe(e));
+            try {
+                Loaded loaded = load(dir, stamp);
+                current.set(loaded);
+                lastFailed = null;
+                LOG.info("reloaded X.509-SVID for {} from {} (serial {}, expires {})", loaded.svid().getSpiffeId(),
+                        dir, serial(loaded.svid()), loaded.svid().getLeaf().getNotAfter().toInstant());
+            } catch (IOException | InvalidSvidFilesException e) {
+                if (stamp.equals(lastFailed)) {
+                    givenUpOn = stamp;
+                    LOG.warn("SVID files in {} changed but cannot be loaded; still using the previous SVID: {}",
+                            dir, describe(e));
+                } else {
+                    lastFailed = stamp;
+                }
             }
-            failedStamp = stamp;
+        } catch (IOException e) {
+            LOG.debug("cannot stat SVID files in {} (being replaced?): {}", dir, e.toString());
         } catch (RuntimeException e) {
             LOG.error("unexpected error reloading SVID files in {}; still using the previous SVID", dir, e);
         }
     }
 
-    private FileStamp stampOrNull() {
-        try {
-            return FileStamp.of(dir);
-        } catch (IOException e) {
-            return null;
+    /** At start a writer may be half-way through the set, so a bad read gets two more tries. */
+    private static Loaded loadAtStart(Path dir) throws IOException, InvalidSvidFilesException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return load(dir, FileStamp.of(dir));
+            } catch (InvalidSvidFilesException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
     /**
-     * Reads all three files between two stamps; if the stamps differ a writer was busy, and the
-     * caller tries again at the next check.
+     * Reads all three files and checks they still match {@code stamp} afterwards; if not, a writer
+     * was busy, and the caller tries again at the next check.
      */
-    private static Loaded load(Path dir) throws IOException, InvalidSvidFilesException {
-        FileStamp before = FileStamp.of(dir);
+    private static Loaded load(Path dir, FileStamp stamp) throws IOException, InvalidSvidFilesException {
         byte[] certificates = Files.readAllBytes(dir.resolve(CERTIFICATES));
         byte[] key = Files.readAllBytes(dir.resolve(PRIVATE_KEY));
         byte[] bundle = Files.readAllBytes(dir.resolve(BUNDLE));
-        if (!before.equals(FileStamp.of(dir))) {
+        if (!stamp.equals(FileStamp.of(dir))) {
             throw new InvalidSvidFilesException("the files changed while being read");
         }
         try {
             X509Svid svid = X509Svid.parse(certificates, key);
             KeyPairCheck.requireMatch(svid.getPrivateKey(), svid.getLeaf().getPublicKey());
             TrustDomain trustDomain = svid.getSpiffeId().getTrustDomain();
-            return new Loaded(svid, X509Bundle.parse(trustDomain, bundle), before);
+            return new Loaded(svid, X509Bundle.parse(trustDomain, bundle), stamp);
         } catch (Exception e) {
             // java-spiffe's messages name the problem, never the key bytes.
             throw new InvalidSvidFilesException(e.getMessage());

@@ -97,6 +97,20 @@ class SvidFilesIdentitySourceTest {
     }
 
     @Test
+    void aWriterReplacingOneFileAtATimeIsWaitedFor() throws Exception {
+        Path dir = tmp.resolve("svid");
+        SvidFiles.write(provider.mint("spiffe://spike.ist/spike/nexus"), dir);
+        try (var source = SvidFilesIdentitySource.open(dir, FAST_CHECKS)) {
+            MintedSvid next = provider.mint("spiffe://spike.ist/spike/nexus");
+            Files.writeString(dir.resolve("svid_key.pem"), next.privateKeyPem());
+            Thread.sleep(250); // several checks see a key without its certificate
+            Files.writeString(dir.resolve("svid.pem"), next.chainPem());
+            Await.until(Duration.ofSeconds(5), "the complete new SVID",
+                    () -> source.svid().getLeaf().getSerialNumber().equals(next.leaf().getSerialNumber()));
+        }
+    }
+
+    @Test
     void missingFilesAreAClearError() {
         var e = assertThrows(IdentityUnavailableException.class, () -> SvidFilesIdentitySource.open(tmp.resolve("none")));
         assertTrue(e.getMessage().contains("svid.pem, svid_key.pem and svid_bundle.pem"), e.getMessage());

@@ -1,0 +1,83 @@
+package ist.spike.common.tls;
+
+import ist.spike.common.spiffe.PeerIds;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.spiffe.spiffeid.SpiffeId;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * Makes a Javalin 7 app an mTLS-only server: one HTTPS connector (no plaintext listener) that
+ * demands a client certificate, plus handlers on virtual threads. Who may connect is decided by the
+ * SSLContext (see {@link MtlsContexts#server}); handlers read the caller with {@link #peerId}.
+ *
+ * <pre>{@code
+ * SSLContext tls = MtlsContexts.server(identity, roles.anyOf(Role.NEXUS, Role.BOOTSTRAP));
+ * Javalin app = Javalin.create(cfg -> {
+ *     MtlsServer.install(cfg, tls, MtlsServerOptions.listen("0.0.0.0", 8443));
+ *     cfg.routes.post("/v1/store/contribute", ctx -> handle(MtlsServer.peerId(ctx), ctx));
+ * }).start();
+ * }</pre>
+ */
+public final class MtlsServer {
+    /** Where the servlet layer puts the client's validated chain (needs SecureRequestCustomizer). */
+    static final String CLIENT_CHAIN_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+
+    private MtlsServer() {}
+
+    /** Installs the mTLS connector as the app's only connector, and virtual-thread handlers. */
+    public static void install(JavalinConfig cfg, SSLContext sslContext, MtlsServerOptions options) {
+        cfg.concurrency.useVirtualThreads = true;
+        cfg.jetty.addConnector((server, baseHttpConfig) -> {
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setSslContext(sslContext);
+            tls.setNeedClientAuth(true);
+            tls.setIncludeProtocols(MtlsContexts.PROTOCOLS.toArray(String[]::new));
+            tls.setEndpointIdentificationAlgorithm(null);
+
+            HttpConfiguration https = new HttpConfiguration(baseHttpConfig);
+            https.getCustomizers().removeIf(c -> c instanceof SecureRequestCustomizer);
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false); // SVIDs carry no DNS names
+            https.addCustomizer(secure);
+            https.setRequestHeaderSize(options.requestHeaderSizeBytes());
+            https.setSendServerVersion(false);
+            https.setSendXPoweredBy(false);
+
+            ServerConnector connector = new ServerConnector(server,
+                    new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(https));
+            connector.setHost(options.host());
+            connector.setPort(options.port());
+            connector.setIdleTimeout(options.idleTimeout().toMillis());
+            connector.addEventListener(new FirstRequestDeadline(options.firstRequestTimeout(), connector.getScheduler()));
+            return connector;
+        });
+    }
+
+    /**
+     * The caller's SPIFFE ID, from the chain the TLS handshake validated.
+     *
+     * @throws IllegalStateException if the request came without a client certificate (not an mTLS connector)
+     */
+    public static SpiffeId peerId(Context ctx) {
+        Object chain = ctx.req().getAttribute(CLIENT_CHAIN_ATTRIBUTE);
+        if (!(chain instanceof X509Certificate[] certificates) || certificates.length == 0) {
+            throw new IllegalStateException("request has no client certificate; is it served by MtlsServer?");
+        }
+        try {
+            return PeerIds.fromChain(certificates);
+        } catch (CertificateException e) {
+            // The trust manager already required a single URI SAN, so this is a wiring error.
+            throw new IllegalStateException("client certificate has no usable SPIFFE ID: " + e.getMessage(), e);
+        }
+    }
+}
