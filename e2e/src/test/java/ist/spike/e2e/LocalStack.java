@@ -52,7 +52,7 @@ final class LocalStack implements AutoCloseable {
     LocalStack startIdentity() throws IOException, InterruptedException {
         processes.put("identity", Processes.start(log("identity"), Map.of(), "spike-dev-identity",
                 "--dir", identityDir.toString(), "--trust-domain", "spike.ist"));
-        for (String name : List.of("nexus", "keeper", "superuser", "recover", "restore")) {
+        for (String name : List.of("nexus", "keeper", "superuser", "recover", "restore", "bootstrap", "lite", "demo")) {
             waitFor(identityDir.resolve(name + ".sock"), Duration.ofSeconds(30));
         }
         return this;
@@ -75,9 +75,12 @@ final class LocalStack implements AutoCloseable {
     Process startNexus() throws IOException {
         Map<String, String> env = new HashMap<>(Map.of("SPIFFE_ENDPOINT_SOCKET", socket("nexus"),
                 "SPIKE_NEXUS_TLS_PORT", ":" + nexusPort, "SPIKE_NEXUS_DATA_DIR", dataDir.toString(),
-                "SPIKE_NEXUS_KEEPER_PEERS", keeperPeers(),
-                "SPIKE_NEXUS_SHAMIR_SHARES", Integer.toString(keeperPorts.length),
-                "SPIKE_NEXUS_SHAMIR_THRESHOLD", "2", "SPIKE_SYSTEM_LOG_LEVEL", "INFO"));
+                "SPIKE_SYSTEM_LOG_LEVEL", "INFO"));
+        if (keeperPorts.length > 0) {
+            env.put("SPIKE_NEXUS_KEEPER_PEERS", keeperPeers());
+            env.put("SPIKE_NEXUS_SHAMIR_SHARES", Integer.toString(keeperPorts.length));
+            env.put("SPIKE_NEXUS_SHAMIR_THRESHOLD", "2");
+        }
         env.putAll(nexusExtraEnv);
         Process nexus = Processes.start(log("nexus"), env, "nexus");
         processes.put("nexus", nexus);
@@ -114,6 +117,11 @@ final class LocalStack implements AutoCloseable {
         long deadline = start + limit.toNanos();
         Processes.Result last = null;
         while (System.nanoTime() < deadline) {
+            Process nexus = processes.get("nexus");
+            if (nexus != null && !nexus.isAlive()) {
+                throw new IllegalStateException("Nexus exited with " + nexus.exitValue() + "\n--- nexus log\n"
+                        + logTail("nexus"));
+            }
             last = spike("superuser", "secret", "list");
             if (last.exitCode() == 0) {
                 return (System.nanoTime() - start) / 1_000_000;
