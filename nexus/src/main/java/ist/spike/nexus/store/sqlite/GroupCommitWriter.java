@@ -64,6 +64,11 @@ final class GroupCommitWriter implements AutoCloseable {
         return pending.await();
     }
 
+    /** Operations waiting for the writer thread (tests use it to line up a batch). */
+    int queued() {
+        return queue.size();
+    }
+
     WriterStats stats() {
         return new WriterStats(committedBatches.get(), committedWrites.get(), failedWrites.get());
     }

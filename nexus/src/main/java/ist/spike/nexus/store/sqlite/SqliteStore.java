@@ -138,6 +138,11 @@ public final class SqliteStore implements Backend {
         return writer.stats();
     }
 
+    /** Writes queued but not yet picked up by the writer thread. */
+    int queuedWrites() {
+        return writer.queued();
+    }
+
     /**
      * Writes a consistent snapshot of the database to {@code target} (a new file, created 0600) while
      * the store keeps serving reads and writes. The copy holds the same sealed records, so it opens
