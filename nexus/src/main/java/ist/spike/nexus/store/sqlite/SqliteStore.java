@@ -154,16 +154,9 @@ public final class SqliteStore implements Backend {
             throw new StoreException("backup target " + file + " already exists");
         }
         DataDirectory.createOwnerOnlyFile(file);
-        // SQLite's own syntax, not a bind parameter: quote the path (single quotes doubled) or a space
-        // or quote in it breaks the statement.
-        String sql = "backup to '" + file.toString().replace("'", "''") + "'";
         readers.withConnection(c -> {
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate(sql);
-                return null;
-            } catch (SQLException e) {
-                throw new StoreException("backup to " + file + " failed: " + e.getMessage(), e);
-            }
+            OnlineBackup.copy(c, file);
+            return null;
         });
         DataDirectory.restrictFile(file);
     }
