@@ -64,6 +64,11 @@ final class GroupCommitWriter implements AutoCloseable {
         return pending.await();
     }
 
+    /** Operations waiting for the writer thread (tests use it to line up a batch). */
+    int queued() {
+        return queue.size();
+    }
+
     WriterStats stats() {
         return new WriterStats(committedBatches.get(), committedWrites.get(), failedWrites.get());
     }
@@ -108,7 +113,15 @@ final class GroupCommitWriter implements AutoCloseable {
                 stopping = true; // STOP is always last: finish this batch, then leave
             }
             if (!batch.isEmpty()) {
-                runBatch(batch);
+                try {
+                    runBatch(batch);
+                } catch (Throwable t) {
+                    // Never let the writer thread die with callers parked on it.
+                    log.error("write batch failed unexpectedly", t);
+                    rollBackQuietly();
+                    StoreException lost = new StoreException("write batch failed: " + t, t);
+                    batch.forEach(p -> p.future.completeExceptionally(lost)); // no-op for completed ones
+                }
             }
             batch.clear();
         }
@@ -164,15 +177,19 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Rolls the batch back; operations that had succeeded are told their write was lost. */
     private void abort(List<Pending<?>> batch, String why, SQLException cause) {
         log.error("{}; rolling back a batch of {} writes: {}", why, batch.size(), cause.getMessage());
-        try {
-            execute("ROLLBACK");
-        } catch (SQLException ignored) {
-            // already rolled back by SQLite
-        }
+        rollBackQuietly();
         StoreException lost = new StoreException(why + ": " + cause.getMessage(), cause);
         for (Pending<?> p : batch) {
             failedWrites.incrementAndGet();
             p.future.completeExceptionally(p.failure != null ? p.failure : lost);
+        }
+    }
+
+    private void rollBackQuietly() {
+        try {
+            execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // no transaction open, or SQLite already rolled it back
         }
     }
 

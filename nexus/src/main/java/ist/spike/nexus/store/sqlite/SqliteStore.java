@@ -138,6 +138,11 @@ public final class SqliteStore implements Backend {
         return writer.stats();
     }
 
+    /** Writes queued but not yet picked up by the writer thread. */
+    int queuedWrites() {
+        return writer.queued();
+    }
+
     /**
      * Writes a consistent snapshot of the database to {@code target} (a new file, created 0600) while
      * the store keeps serving reads and writes. The copy holds the same sealed records, so it opens
@@ -149,16 +154,9 @@ public final class SqliteStore implements Backend {
             throw new StoreException("backup target " + file + " already exists");
         }
         DataDirectory.createOwnerOnlyFile(file);
-        // SQLite's own syntax, not a bind parameter: quote the path (single quotes doubled) or a space
-        // or quote in it breaks the statement.
-        String sql = "backup to '" + file.toString().replace("'", "''") + "'";
         readers.withConnection(c -> {
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate(sql);
-                return null;
-            } catch (SQLException e) {
-                throw new StoreException("backup to " + file + " failed: " + e.getMessage(), e);
-            }
+            OnlineBackup.copy(c, file);
+            return null;
         });
         DataDirectory.restrictFile(file);
     }

@@ -1,0 +1,11 @@
+package ist.spike.nexus.store.memory;
+
+import ist.spike.nexus.store.Backend;
+import ist.spike.nexus.store.BackendContract;
+
+class MemoryBackendTest extends BackendContract {
+    @Override
+    protected Backend openBackend() {
+        return new MemoryStore();
+    }
+}

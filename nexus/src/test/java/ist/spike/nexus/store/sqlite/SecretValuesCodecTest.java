@@ -1,0 +1,47 @@
+package ist.spike.nexus.store.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SecretValuesCodecTest {
+    @Test
+    void roundTripsAnyStrings() {
+        Map<String, String> values = Map.of("", "", "user", "admin", "ключ", "значение 🔑", "nul", "a\u0000b");
+        assertEquals(values, SecretValuesCodec.decode(SecretValuesCodec.encode(values)));
+        assertEquals(Map.of(), SecretValuesCodec.decode(SecretValuesCodec.encode(Map.of())));
+    }
+
+    @Test
+    void encodingIsDeterministicWhateverTheMapOrder() {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("b", "2");
+        a.put("a", "1");
+        Map<String, String> b = new LinkedHashMap<>();
+        b.put("a", "1");
+        b.put("b", "2");
+        assertArrayEquals(SecretValuesCodec.encode(a), SecretValuesCodec.encode(b));
+        assertArrayEquals(new byte[] {1, 0, 0, 0, 2, 0, 0, 0, 1, 'a', 0, 0, 0, 1, '1', 0, 0, 0, 1, 'b', 0, 0, 0, 1, '2'},
+                SecretValuesCodec.encode(a));
+    }
+
+    @Test
+    void rejectsMalformedInput() {
+        byte[] good = SecretValuesCodec.encode(Map.of("a", "1", "b", "2"));
+        assertThrows(IllegalArgumentException.class, () -> SecretValuesCodec.decode(new byte[0]));
+        assertThrows(IllegalArgumentException.class, () -> SecretValuesCodec.decode(Arrays.copyOf(good, good.length - 1)));
+        assertThrows(IllegalArgumentException.class, () -> SecretValuesCodec.decode(Arrays.copyOf(good, good.length + 1)));
+        byte[] wrongFormat = good.clone();
+        wrongFormat[0] = 2;
+        assertThrows(IllegalArgumentException.class, () -> SecretValuesCodec.decode(wrongFormat));
+        byte[] unsorted = {1, 0, 0, 0, 2, 0, 0, 0, 1, 'b', 0, 0, 0, 0, 0, 0, 0, 1, 'a', 0, 0, 0, 0};
+        assertThrows(IllegalArgumentException.class, () -> SecretValuesCodec.decode(unsorted));
+        byte[] badUtf8 = {1, 0, 0, 0, 1, 0, 0, 0, 1, (byte) 0xC3, 0, 0, 0, 0};
+        assertThrows(IllegalArgumentException.class, () -> SecretValuesCodec.decode(badUtf8));
+    }
+}
