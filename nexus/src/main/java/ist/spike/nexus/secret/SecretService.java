@@ -153,7 +153,10 @@ public final class SecretService {
         backend.write(tx -> {
             SecretMetadataRecord meta = metadataOf(tx, path);
             TreeMap<Integer, SecretVersionRecord> stored = byNumber(tx.secretVersions(path));
-            int implicit = meta.currentVersion() != 0 ? meta.currentVersion() : VersionRules.highestDeleted(stored);
+            // Upstream reads "no version" as the current one, which is never deleted while anything is live, so
+            // `spike secret undelete <path>` would only ever fail then. Operators mean "bring back what was deleted
+            // last": the highest deleted version (which is upstream's answer too once everything is deleted).
+            int implicit = VersionRules.highestDeleted(stored);
             Set<Integer> targets = new LinkedHashSet<>();
             if (versions.isEmpty()) {
                 targets.add(implicit);

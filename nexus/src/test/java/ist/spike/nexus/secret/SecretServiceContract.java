@@ -290,9 +290,22 @@ abstract class SecretServiceContract {
     void undeleteThatRestoresNothingIsNotFound() {
         assertThrows(SecretNotFoundException.class, () -> secrets.undelete("nope", List.of()));
         putTimes("app/db", 2);
-        // The current version is live, so "undelete the current version" has nothing to do (as upstream).
+        // Nothing is deleted, so "undelete the last deleted version" has nothing to do.
         assertThrows(SecretNotFoundException.class, () -> secrets.undelete("app/db", List.of()));
         assertThrows(SecretNotFoundException.class, () -> secrets.undelete("app/db", List.of(1, 9)));
+    }
+
+    @Test
+    void undeleteWithNoVersionBringsBackTheHighestDeletedEvenWhileAnOlderOneIsLive() {
+        putTimes("app/db", 3);
+        secrets.delete("app/db", List.of(3));
+        assertEquals(v("p2"), secrets.get("app/db", 0));
+        secrets.undelete("app/db", List.of());
+        assertEquals(v("p3"), secrets.get("app/db", 0));
+        secrets.delete("app/db", List.of(2, 3));
+        secrets.undelete("app/db", List.of(0));
+        assertEquals(v("p3"), secrets.get("app/db", 0));
+        assertThrows(SecretNotFoundException.class, () -> secrets.get("app/db", 2));
     }
 
     @Test
