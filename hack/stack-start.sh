@@ -48,17 +48,12 @@ for name in nexus keeper superuser; do
 done
 
 for i in 1 2 3; do
-  port="${STACK_KEEPER_PORTS[$((i - 1))]}"
-  echo "Starting keeper $i on port $port..."
-  stack_spawn "keeper-$i" env SPIFFE_ENDPOINT_SOCKET="$(stack_socket keeper)" SPIKE_KEEPER_TLS_PORT=":$port" \
-    SPIKE_SYSTEM_LOG_LEVEL="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}" "$SPIKE_DIST/bin/keeper"
+  echo "Starting keeper $i on port ${STACK_KEEPER_PORTS[$((i - 1))]}..."
+  stack_start_keeper "$i"
 done
 
 echo "Starting Nexus on port $STACK_NEXUS_PORT..."
-stack_spawn nexus env SPIFFE_ENDPOINT_SOCKET="$(stack_socket nexus)" SPIKE_NEXUS_TLS_PORT=":$STACK_NEXUS_PORT" \
-  SPIKE_NEXUS_KEEPER_PEERS="$(stack_keeper_peers)" SPIKE_NEXUS_DATA_DIR="$STACK_DATA_DIR" \
-  SPIKE_NEXUS_SHAMIR_SHARES=3 SPIKE_NEXUS_SHAMIR_THRESHOLD=2 \
-  SPIKE_SYSTEM_LOG_LEVEL="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}" "$SPIKE_DIST/bin/nexus"
+stack_start_nexus
 
 cat >"$SPIKE_STACK_DIR/env" <<ENV
 # Source this file to use the spike CLI as the Pilot superuser of the local stack.
@@ -69,20 +64,11 @@ ENV
 # shellcheck source=/dev/null
 . "$SPIKE_STACK_DIR/env"
 
-echo -n "Waiting for Nexus to be ready"
-ready=false
-for ((i = 0; i < 120; i++)); do
-  if spike secret list >/dev/null 2>&1; then ready=true; break; fi
-  stack_pid nexus >/dev/null || break
-  echo -n "."
-  sleep 0.5
-done
-echo
-if ! $ready; then
+echo "Waiting for Nexus to be ready..."
+if ! stack_wait_ready 60; then
   echo "error: Nexus did not become ready; see $STACK_LOG_DIR/nexus.log" >&2
   exit 1
 fi
-
 echo
 echo "SPIKE is up. The CLI at work:"
 echo "  \$ spike secret put demo/hello greeting=world"

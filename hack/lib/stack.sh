@@ -71,3 +71,48 @@ stack_wait_for_file() {
   done
   return 1
 }
+
+# Starts keeper $1 (1-based) of the local stack.
+stack_start_keeper() {
+  local i="$1" port="${STACK_KEEPER_PORTS[$(($1 - 1))]}"
+  stack_spawn "keeper-$i" env SPIFFE_ENDPOINT_SOCKET="$(stack_socket keeper)" SPIKE_KEEPER_TLS_PORT=":$port" \
+    SPIKE_SYSTEM_LOG_LEVEL="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}" "$SPIKE_DIST/bin/keeper"
+}
+
+# Starts Nexus of the local stack (SQLite in $STACK_DATA_DIR, 3 shares, threshold 2).
+stack_start_nexus() {
+  stack_spawn nexus env SPIFFE_ENDPOINT_SOCKET="$(stack_socket nexus)" SPIKE_NEXUS_TLS_PORT=":$STACK_NEXUS_PORT" \
+    SPIKE_NEXUS_KEEPER_PEERS="$(stack_keeper_peers)" SPIKE_NEXUS_DATA_DIR="$STACK_DATA_DIR" \
+    SPIKE_NEXUS_SHAMIR_SHARES=3 SPIKE_NEXUS_SHAMIR_THRESHOLD=2 \
+    SPIKE_SYSTEM_LOG_LEVEL="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}" "$SPIKE_DIST/bin/nexus"
+}
+
+# Runs spike with one of the dev identities (superuser, recover, restore...).
+stack_spike_as() {
+  local identity="$1"; shift
+  SPIFFE_ENDPOINT_SOCKET="$(stack_socket "$identity")" SPIKE_NEXUS_API_URL="https://localhost:$STACK_NEXUS_PORT" \
+    "$SPIKE_DIST/bin/spike" "$@"
+}
+
+# Waits up to $1 seconds until the superuser can list secrets.
+stack_wait_ready() {
+  local i
+  for ((i = 0; i < $1 * 2; i++)); do
+    stack_spike_as superuser secret list >/dev/null 2>&1 && return 0
+    stack_pid nexus >/dev/null || return 1
+    sleep 0.5
+  done
+  return 1
+}
+
+# Prints a TCP port on loopback that nothing listens on (random in 20000-59999).
+stack_free_port() {
+  local port
+  while true; do
+    port=$((20000 + RANDOM % 40000))
+    if ! (: <"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+}
