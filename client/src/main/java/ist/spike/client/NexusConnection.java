@@ -47,6 +47,39 @@ final class NexusConnection implements AutoCloseable {
         return response.body();
     }
 
+    /** POSTs {@code request} and streams a successful octet-stream answer into {@code sink}. */
+    void download(String path, Object request, java.io.OutputStream sink) {
+        URI url = base.resolve(path);
+        java.net.http.HttpRequest post = java.net.http.HttpRequest.newBuilder(url)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(WireJson.write(request))).build();
+        try {
+            java.net.http.HttpResponse<java.io.InputStream> response = http.httpClient().send(post,
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    byte[] error = body.readNBytes(4096);
+                    ErrorCode code = null;
+                    try {
+                        code = WireJson.read(error, ist.spike.common.wire.FallbackResponse.class).errorCode().orElse(null);
+                    } catch (MalformedJsonException e) {
+                        // fall back to the status
+                    }
+                    throw failure(response.statusCode(), code);
+                }
+                body.transferTo(sink);
+            }
+        } catch (SSLException e) {
+            throw new SpikeException.ConnectionException("TLS handshake with " + base + " failed ("
+                    + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new SpikeException.ConnectionException("transfer from " + base + " failed (" + describe(e) + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SpikeException.ConnectionException("interrupted", e);
+        }
+    }
+
     private MtlsResponse send(String path, String action, String contentType, byte[] body) {
         URI url = base.resolve(path + (action.isEmpty() ? "" : "?action=" + action));
         try {

@@ -123,6 +123,14 @@ public final class SpikeClient implements AutoCloseable {
         return nexus.post("/v1/operator/restore", "", new RestoreRequest(id, shard), RestoreResponse.class);
     }
 
+    /**
+     * Streams a consistent snapshot of Nexus's database (ciphertext only) into {@code sink} (Pilot superuser
+     * only; SQLite backend only).
+     */
+    public void backup(java.io.OutputStream sink) {
+        nexus.download("/v1/operator/backup", new ist.spike.common.wire.operator.BackupRequest(), sink);
+    }
+
     @Override
     public void close() {
         nexus.close();

@@ -26,6 +26,7 @@ import ist.spike.nexus.rootkey.SqliteKeyedStore;
 import ist.spike.nexus.secret.SecretService;
 import ist.spike.nexus.store.BackendSlot;
 import ist.spike.nexus.store.memory.MemoryStore;
+import ist.spike.nexus.store.sqlite.SqliteStore;
 import ist.spike.nexus.store.sqlite.SqliteStoreOptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +74,9 @@ public final class NexusServer implements AutoCloseable {
         }
         new SecretRoutes(new SecretService(backend, Clock.systemUTC(), settings.maxSecretVersions()),
                 new SuperuserOnlyAccess(roles)).addTo(routes);
-        new OperatorRoutes(roles, rootKey, restore, settings.shares(), settings.threshold()).addTo(routes);
+        OperatorRoutes.Snapshots snapshots = settings.backend() == BackendKind.SQLITE
+                ? () -> ((SqliteStore) backend.get()).snapshot() : null;
+        new OperatorRoutes(roles, rootKey, restore, settings.shares(), settings.threshold(), snapshots).addTo(routes);
 
         boolean gated = settings.backend() != BackendKind.MEMORY;
         ApiDispatcher dispatcher = new ApiDispatcher(routes, () -> !gated || rootKey.isPresent(),

@@ -117,7 +117,15 @@ public final class ApiDispatcher implements Handler {
     }
 
     private static void sendReply(Context ctx, Reply reply) {
-        if (reply.raw() != null) {
+        if (reply.stream() != null) {
+            noStore(ctx);
+            ctx.status(200).contentType(reply.contentType());
+            try (InputStream in = reply.stream()) {
+                in.transferTo(ctx.res().getOutputStream());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("backup stream interrupted", e);
+            }
+        } else if (reply.raw() != null) {
             noStore(ctx);
             ctx.status(200).contentType(reply.contentType()).result(reply.raw());
         } else {

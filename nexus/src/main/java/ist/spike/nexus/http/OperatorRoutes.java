@@ -14,6 +14,7 @@ import ist.spike.common.wire.ErrorCode;
 import ist.spike.common.wire.Shard;
 import ist.spike.common.wire.bootstrap.BootstrapVerifyRequest;
 import ist.spike.common.wire.bootstrap.BootstrapVerifyResponse;
+import ist.spike.common.wire.operator.BackupRequest;
 import ist.spike.common.wire.operator.RecoverRequest;
 import ist.spike.common.wire.operator.RecoverResponse;
 import ist.spike.common.wire.operator.RestoreRequest;
@@ -37,6 +38,8 @@ public final class OperatorRoutes {
     static final String RECOVER = "/v1/operator/recover";
     static final String RESTORE = "/v1/operator/restore";
     static final String VERIFY = "/v1/bootstrap/verify";
+    /** Our addition (upstream has no online backup): a consistent snapshot of the database, ciphertext only. */
+    static final String BACKUP = "/v1/operator/backup";
     static final int MAX_VERIFY_CIPHERTEXT = 65_536;
 
     private final Roles roles;
@@ -44,9 +47,18 @@ public final class OperatorRoutes {
     private final RestoreSession restore;
     private final int shares;
     private final int threshold;
+    private final Snapshots snapshots;
+
+    /** Consistent snapshots of the store; null when the backend keeps nothing to back up. */
+    @FunctionalInterface
+    public interface Snapshots {
+        java.io.InputStream open();
+    }
 
     /** @param restore null for the memory backend, which has no root key to recover or restore */
-    public OperatorRoutes(Roles roles, RootKeyHolder holder, RestoreSession restore, int shares, int threshold) {
+    public OperatorRoutes(Roles roles, RootKeyHolder holder, RestoreSession restore, int shares, int threshold,
+            Snapshots snapshots) {
+        this.snapshots = snapshots;
         this.roles = roles;
         this.holder = holder;
         this.restore = restore;
@@ -70,6 +82,18 @@ public final class OperatorRoutes {
                 .handler(call -> Reply.json(restore(call.request())))
                 .errorBody(RestoreResponse::error)
                 .availableBeforeRootKey()
+                .build());
+
+        table.add(Route.<BackupRequest>post(BACKUP, "")
+                .guard(only(Role.PILOT_SUPERUSER))
+                .decoder(JsonBodies.of(BackupRequest.class))
+                .handler(call -> {
+                    if (snapshots == null) {
+                        throw new ApiException(ErrorCode.API_BAD_REQUEST);
+                    }
+                    return Reply.stream(snapshots.open(), "application/octet-stream");
+                })
+                .errorBody(ist.spike.common.wire.FallbackResponse::error)
                 .build());
 
         table.add(Route.<BootstrapVerifyRequest>post(VERIFY, "")

@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "operator", mixinStandardHelpOptions = true,
         description = "Break-glass operations: export the root key's shards, or feed them back after a total loss.",
-        subcommands = {OperatorRecover.class, OperatorRestore.class})
+        subcommands = {OperatorRecover.class, OperatorRestore.class, OperatorBackup.class})
 public final class OperatorCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -51,6 +51,9 @@ final class OperatorRestore implements Callable<Integer> {
         RestoreResponse status;
         try {
             status = context.client().restoreShard(share.id(), shard);
+        } catch (ist.spike.client.SpikeException.BadRequestException e) {
+            throw new ist.spike.pilot.CommandFailedException("SPIKE Nexus refused the shard: it already has its root "
+                    + "key, or the shards do not rebuild this store's key (collected shards were discarded).");
         } finally {
             share.destroy();
             shard.destroy();
