@@ -61,6 +61,7 @@ public final class SpikeClient implements AutoCloseable {
 
     public static SpikeClient fromEnvironment(Map<String, String> env) {
         URI url = Env.of(env).httpsUrl("SPIKE_NEXUS_API_URL", "https://localhost:8553");
+        ist.spike.common.crypto.FipsMode.configure(Env.of(env));
         Roles roles = Roles.fromEnv(env);
         JulBridge.install();
         IdentitySource identity = IdentitySources.open(env);

@@ -29,6 +29,7 @@ public final class KeeperMain {
         ProgramStart.run("keeper", () -> {
             Env env = Env.system();
             ProgramStart.checkLogLevel(env);
+            ProgramStart.chooseFipsMode(env);
             ProgramStart.hardenMemory(env);
             Roles roles = Roles.fromEnv(System.getenv());
             ListenAddress listen = env.listenAddress("SPIKE_KEEPER_TLS_PORT", ":8443");

@@ -25,6 +25,7 @@ public final class NexusMain {
         ProgramStart.run("nexus", () -> {
             Env env = Env.system();
             ProgramStart.checkLogLevel(env);
+            ProgramStart.chooseFipsMode(env);
             NexusSettings settings = NexusSettings.fromEnv(env);
             ProgramStart.hardenMemory(env);
             Roles roles = Roles.fromEnv(System.getenv());

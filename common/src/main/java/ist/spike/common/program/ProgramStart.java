@@ -47,6 +47,12 @@ public final class ProgramStart {
         env.oneOf("SPIKE_SYSTEM_LOG_LEVEL", LogLevel.WARN, "a log level");
     }
 
+    /** Chooses FIPS approved-only mode from SPIKE_FIPS_MODE (before any Bouncy Castle use) and logs the mode. */
+    public static void chooseFipsMode(Env env) {
+        ist.spike.common.crypto.FipsMode.configure(env);
+        ist.spike.common.crypto.FipsMode.logMode();
+    }
+
     /** mlockall and no core dumps; failure is a warning (shown when SPIKE_PILOT_SHOW_MEMORY_WARNING=true). */
     public static void hardenMemory(Env env) {
         MemoryHardening.apply(env.bool("SPIKE_PILOT_SHOW_MEMORY_WARNING", false));

@@ -63,6 +63,10 @@ final class CurveSuffixStrippingKeyManager extends X509ExtendedKeyManager {
         if (keyType == null) {
             return null;
         }
+        // TLS 1.2 asks by key exchange ("ECDHE_ECDSA"); our SVID keys are plain "EC".
+        if (keyType.endsWith("_ECDSA")) {
+            return "EC";
+        }
         int slash = keyType.indexOf('/');
         return slash < 0 ? keyType : keyType.substring(0, slash);
     }

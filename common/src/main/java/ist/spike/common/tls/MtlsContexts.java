@@ -39,12 +39,17 @@ public final class MtlsContexts {
 
     /** A context for a server that accepts clients whose ID passes {@code acceptedClients}. */
     public static SSLContext server(IdentitySource identity, Predicate<SpiffeId> acceptedClients) {
-        return create(identity, acceptedClients, TlsEngine.JDK);
+        return create(identity, acceptedClients, defaultEngine());
     }
 
     /** A context for a client that talks only to servers whose ID passes {@code acceptedServers}. */
     public static SSLContext client(IdentitySource identity, Predicate<SpiffeId> acceptedServers) {
-        return create(identity, acceptedServers, TlsEngine.JDK);
+        return create(identity, acceptedServers, defaultEngine());
+    }
+
+    /** BCJSSE in FIPS mode (SPIKE_FIPS_MODE=true), the JDK's TLS otherwise. */
+    public static TlsEngine defaultEngine() {
+        return ist.spike.common.crypto.FipsMode.enabled() ? TlsEngine.BC_FIPS : TlsEngine.JDK;
     }
 
     /** A context on the chosen TLS engine; {@code acceptedPeers} judges the other side. */
