@@ -27,7 +27,7 @@ class AcknowledgedWritesSurviveSigkillTest {
         try (LocalStack stack = new LocalStack(3)) {
             stack.startIdentity().startKeepers();
             stack.startNexus();
-            stack.awaitNexusReady(Duration.ofSeconds(90));
+            stack.awaitNexusReady(LocalStack.READY_LIMIT);
             Map<String, String> acknowledged = new ConcurrentHashMap<>();
             AtomicBoolean stop = new AtomicBoolean();
             try (SpikeClient client = superuser(stack);
@@ -55,7 +55,7 @@ class AcknowledgedWritesSurviveSigkillTest {
             assertTrue(acknowledged.size() > 50, "too few writes to prove anything: " + acknowledged.size());
 
             stack.startNexus();
-            stack.awaitNexusReady(Duration.ofSeconds(90));
+            stack.awaitNexusReady(LocalStack.READY_LIMIT);
             try (SpikeClient client = superuser(stack)) {
                 List<String> paths = client.listSecrets();
                 for (var entry : acknowledged.entrySet()) {

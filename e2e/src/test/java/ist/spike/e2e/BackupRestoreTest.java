@@ -30,7 +30,7 @@ class BackupRestoreTest {
         try (LocalStack stack = new LocalStack(3)) {
             stack.startIdentity().startKeepers();
             stack.startNexus();
-            stack.awaitNexusReady(Duration.ofSeconds(90));
+            stack.awaitNexusReady(LocalStack.READY_LIMIT);
             Map<String, Long> ackedAt = new ConcurrentHashMap<>();
             AtomicBoolean stop = new AtomicBoolean();
             Path backup = stack.root.resolve("spike-backup.db");
@@ -80,7 +80,7 @@ class BackupRestoreTest {
             }
             Files.copy(backup, stack.dataDir.resolve("spike.db"), StandardCopyOption.COPY_ATTRIBUTES);
             stack.startNexus();
-            stack.awaitNexusReady(Duration.ofSeconds(90));
+            stack.awaitNexusReady(LocalStack.READY_LIMIT);
             try (SpikeClient client = superuser(stack)) {
                 for (var entry : ackedAt.entrySet()) {
                     if (entry.getValue() < backupStarted) {

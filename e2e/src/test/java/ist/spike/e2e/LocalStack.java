@@ -17,7 +17,9 @@ import java.util.stream.IntStream;
  * stay under 108 bytes).
  */
 final class LocalStack implements AutoCloseable {
-    static final Duration COMMAND_LIMIT = Duration.ofSeconds(60);
+    static final Duration COMMAND_LIMIT = Duration.ofSeconds(90);
+    /** Generous: on a loaded 2-core machine five JVMs starting at once take a while. */
+    static final Duration READY_LIMIT = Duration.ofSeconds(240);
 
     final Path root;
     final Path identityDir;

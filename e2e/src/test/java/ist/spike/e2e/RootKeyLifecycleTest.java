@@ -59,7 +59,7 @@ class RootKeyLifecycleTest {
     @Test
     @Order(1)
     void firstBootServesSecrets() throws Exception {
-        long ms = stack.awaitNexusReady(Duration.ofSeconds(90));
+        long ms = stack.awaitNexusReady(LocalStack.READY_LIMIT);
         System.out.println("[e2e] first boot: Nexus ready " + ms + " ms after the first probe");
         assertOk(stack.spike("superuser", "secret", "put", "apps/db", "user=admin", "pass=hunter2"));
         assertOk(stack.spike("superuser", "secret", "put", "apps/db", "user=admin", "pass=hunter3"));
@@ -96,7 +96,7 @@ class RootKeyLifecycleTest {
     void nexusRestartsAfterSigkillWithNoHuman() throws Exception {
         stack.kill9("nexus");
         stack.startNexus();
-        long ms = stack.awaitNexusReady(Duration.ofSeconds(90));
+        long ms = stack.awaitNexusReady(LocalStack.READY_LIMIT);
         System.out.println("[e2e] Nexus restart after SIGKILL: first successful read " + ms + " ms after start");
         Processes.Result get = stack.spike("superuser", "secret", "get", "apps/db");
         assertOk(get);

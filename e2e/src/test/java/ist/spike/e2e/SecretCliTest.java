@@ -18,7 +18,7 @@ class SecretCliTest {
         stack.nexusEnv("SPIKE_NEXUS_BACKEND_STORE", "memory");
         stack.startIdentity();
         stack.startNexus();
-        stack.awaitNexusReady(Duration.ofSeconds(90));
+        stack.awaitNexusReady(LocalStack.READY_LIMIT);
     }
 
     @AfterAll
@@ -70,7 +70,7 @@ class SecretCliTest {
         try (LocalStack empty = new LocalStack(0)) {
             empty.nexusEnv("SPIKE_NEXUS_BACKEND_STORE", "memory");
             empty.startIdentity().startNexus();
-            empty.awaitNexusReady(Duration.ofSeconds(90));
+            empty.awaitNexusReady(LocalStack.READY_LIMIT);
             assertResult(0, "No secrets found.\n", "", empty.spike("superuser", "secret", "list"));
             assertResult(0, "[]\n", "", empty.spike("superuser", "secret", "list", "-f", "json"));
             empty.spike("superuser", "secret", "put", "b", "k=v");

@@ -52,7 +52,7 @@ public record NexusSettings(
                 threshold,
                 env.intInRange("SPIKE_NEXUS_SHAMIR_MAX_SHARE_COUNT", 1000, 1, 1_000_000),
                 env.positiveDuration("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", Duration.ofSeconds(5)),
-                env.positiveDuration("SPIKE_NEXUS_RECOVERY_MAX_INTERVAL", Duration.ofSeconds(60)),
+                env.positiveDuration("SPIKE_NEXUS_RECOVERY_MAX_INTERVAL", Duration.ofSeconds(5)),
                 env.intInRange("SPIKE_NEXUS_MAX_SECRET_VERSIONS", 10, 1, 1000),
                 env.intInRange("SPIKE_NEXUS_CRYPTO_MAX_CIPHERTEXT_SIZE", 65_536, 1, 64 * 1024 * 1024),
                 env.intInRange("SPIKE_NEXUS_MAX_REQUEST_BODY_BYTES", 1024 * 1024, 1024, 256 * 1024 * 1024),
