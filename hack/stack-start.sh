@@ -47,15 +47,21 @@ for name in nexus keeper superuser; do
     echo "error: the identity provider did not come up; see $STACK_LOG_DIR/identity.log" >&2; exit 1; }
 done
 
+# The programs accept peers of the stack's trust domain (SPIKE_STACK_TRUST_DOMAIN), not only spike.ist.
+trust_roots=()
+for role in NEXUS KEEPER PILOT BOOTSTRAP LITE_WORKLOAD; do
+  trust_roots+=("SPIKE_TRUST_ROOT_$role=$STACK_TRUST_DOMAIN")
+done
+
 for i in 1 2 3; do
   port="${STACK_KEEPER_PORTS[$((i - 1))]}"
   echo "Starting keeper $i on port $port..."
-  stack_spawn "keeper-$i" env SPIFFE_ENDPOINT_SOCKET="$(stack_socket keeper)" SPIKE_KEEPER_TLS_PORT=":$port" \
+  stack_spawn "keeper-$i" env "${trust_roots[@]}" SPIFFE_ENDPOINT_SOCKET="$(stack_socket keeper)" SPIKE_KEEPER_TLS_PORT=":$port" \
     SPIKE_SYSTEM_LOG_LEVEL="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}" "$SPIKE_DIST/bin/keeper"
 done
 
 echo "Starting Nexus on port $STACK_NEXUS_PORT..."
-stack_spawn nexus env SPIFFE_ENDPOINT_SOCKET="$(stack_socket nexus)" SPIKE_NEXUS_TLS_PORT=":$STACK_NEXUS_PORT" \
+stack_spawn nexus env "${trust_roots[@]}" SPIFFE_ENDPOINT_SOCKET="$(stack_socket nexus)" SPIKE_NEXUS_TLS_PORT=":$STACK_NEXUS_PORT" \
   SPIKE_NEXUS_KEEPER_PEERS="$(stack_keeper_peers)" SPIKE_NEXUS_DATA_DIR="$STACK_DATA_DIR" \
   SPIKE_NEXUS_SHAMIR_SHARES=3 SPIKE_NEXUS_SHAMIR_THRESHOLD=2 \
   SPIKE_SYSTEM_LOG_LEVEL="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}" "$SPIKE_DIST/bin/nexus"
@@ -64,6 +70,7 @@ cat >"$SPIKE_STACK_DIR/env" <<ENV
 # Source this file to use the spike CLI as the Pilot superuser of the local stack.
 export SPIFFE_ENDPOINT_SOCKET="$(stack_socket superuser)"
 export SPIKE_NEXUS_API_URL="https://localhost:$STACK_NEXUS_PORT"
+$(for pair in "${trust_roots[@]}"; do echo "export ${pair%%=*}=\"${pair#*=}\""; done)
 export PATH="$SPIKE_DIST/bin:\$PATH"
 ENV
 # shellcheck source=/dev/null
