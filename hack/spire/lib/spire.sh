@@ -137,7 +137,7 @@ error: ${missing[*]} not found on PATH.
        These scripts drive SPIRE (the SPIFFE reference implementation); install it first:
          - download a SPIRE release (1.9 or newer) for linux-amd64 from https://spiffe.io/downloads/
            or build it from https://github.com/spiffe/spire (make build), and
-         - put its bin/spire-server and bin/spire-agent on PATH (e.g. /usr/local/bin).
+         - put the spire-server and spire-agent binaries from its bin/ on PATH (e.g. /usr/local/bin).
        No Debian or Maven package provides SPIRE.
        To see what would be run without SPIRE, add --dry-run (or set SPIKE_DRY_RUN=1).
        For a local stack without SPIRE, use hack/stack-start.sh (the dev identity provider).
