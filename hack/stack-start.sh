@@ -59,6 +59,7 @@ cat >"$SPIKE_STACK_DIR/env" <<ENV
 # Source this file to use the spike CLI as the Pilot superuser of the local stack.
 export SPIFFE_ENDPOINT_SOCKET="$(stack_socket superuser)"
 export SPIKE_NEXUS_API_URL="https://localhost:$STACK_NEXUS_PORT"
+$(for pair in "${STACK_TRUST_ROOTS[@]}"; do echo "export ${pair%%=*}=\"${pair#*=}\""; done)
 export PATH="$SPIKE_DIST/bin:\$PATH"
 ENV
 # shellcheck source=/dev/null

@@ -72,16 +72,22 @@ stack_wait_for_file() {
   return 1
 }
 
+# The programs accept peers of the stack's trust domain (SPIKE_STACK_TRUST_DOMAIN), not only spike.ist.
+STACK_TRUST_ROOTS=()
+for role in NEXUS KEEPER PILOT BOOTSTRAP LITE_WORKLOAD; do
+  STACK_TRUST_ROOTS+=("SPIKE_TRUST_ROOT_$role=$STACK_TRUST_DOMAIN")
+done
+
 # Starts keeper $1 (1-based) of the local stack.
 stack_start_keeper() {
   local i="$1" port="${STACK_KEEPER_PORTS[$(($1 - 1))]}"
-  stack_spawn "keeper-$i" env SPIFFE_ENDPOINT_SOCKET="$(stack_socket keeper)" SPIKE_KEEPER_TLS_PORT=":$port" \
+  stack_spawn "keeper-$i" env "${STACK_TRUST_ROOTS[@]}" SPIFFE_ENDPOINT_SOCKET="$(stack_socket keeper)" SPIKE_KEEPER_TLS_PORT=":$port" \
     SPIKE_SYSTEM_LOG_LEVEL="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}" "$SPIKE_DIST/bin/keeper"
 }
 
 # Starts Nexus of the local stack (SQLite in $STACK_DATA_DIR, 3 shares, threshold 2).
 stack_start_nexus() {
-  stack_spawn nexus env SPIFFE_ENDPOINT_SOCKET="$(stack_socket nexus)" SPIKE_NEXUS_TLS_PORT=":$STACK_NEXUS_PORT" \
+  stack_spawn nexus env "${STACK_TRUST_ROOTS[@]}" SPIFFE_ENDPOINT_SOCKET="$(stack_socket nexus)" SPIKE_NEXUS_TLS_PORT=":$STACK_NEXUS_PORT" \
     SPIKE_NEXUS_KEEPER_PEERS="$(stack_keeper_peers)" SPIKE_NEXUS_DATA_DIR="$STACK_DATA_DIR" \
     SPIKE_NEXUS_SHAMIR_SHARES=3 SPIKE_NEXUS_SHAMIR_THRESHOLD=2 \
     SPIKE_SYSTEM_LOG_LEVEL="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}" "$SPIKE_DIST/bin/nexus"
@@ -90,7 +96,7 @@ stack_start_nexus() {
 # Runs spike with one of the dev identities (superuser, recover, restore...).
 stack_spike_as() {
   local identity="$1"; shift
-  SPIFFE_ENDPOINT_SOCKET="$(stack_socket "$identity")" SPIKE_NEXUS_API_URL="https://localhost:$STACK_NEXUS_PORT" \
+  env "${STACK_TRUST_ROOTS[@]}" SPIFFE_ENDPOINT_SOCKET="$(stack_socket "$identity")" SPIKE_NEXUS_API_URL="https://localhost:$STACK_NEXUS_PORT" \
     "$SPIKE_DIST/bin/spike" "$@"
 }
 
