@@ -44,6 +44,14 @@ public final class SpikeMain {
                     err.println("Error: " + ErrorMessages.describe(s));
                     return EXIT_FAILED;
                 }
+                if (e instanceof ist.spike.common.config.ConfigException) {
+                    err.println("Error: " + e.getMessage());
+                    return EXIT_USAGE;
+                }
+                if (e instanceof ist.spike.common.spiffe.IdentityUnavailableException) {
+                    err.println("Error: no SPIFFE identity: " + e.getMessage());
+                    return EXIT_FAILED;
+                }
                 if (e instanceof java.io.IOException) {
                     err.println("Error: " + e.getMessage());
                     return EXIT_FAILED;

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.spiffe.spiffeid.SpiffeId;
+import ist.spike.common.validate.InputRules;
 import ist.spike.common.wire.ErrorCode;
 import ist.spike.common.wire.WireJson;
 import java.io.IOException;
@@ -48,6 +49,10 @@ public final class ApiDispatcher implements Handler {
         String action = ctx.queryParam("action");
         Route<?> route = ctx.method() == HandlerType.POST ? routes.find(ctx.path(), action) : null;
         SpiffeId caller = peerOf.apply(ctx);
+        // As upstream: a peer ID outside the SPIFFE ID grammar it accepts is treated as no identity (401).
+        if (caller != null && !InputRules.isValidPeerSpiffeId(caller.toString())) {
+            caller = null;
+        }
         String callerText = caller == null ? null : caller.toString();
         if (route == null) {
             send(ctx, 400, GENERIC_BAD_REQUEST);

@@ -13,11 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "get", mixinStandardHelpOptions = true,
+@Command(name = "get",
         description = "Print the secret at <path> (all keys, sorted), or just the value of [key].")
 final class SecretGet implements Runnable {
     @Spec
     CommandSpec spec;
+    // Not mixinStandardHelpOptions: upstream's -v/--version (a secret version) would clash with its --version.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
     @Parameters(index = "0", paramLabel = "<path>")
     String path;
     @Parameters(index = "1", arity = "0..1", paramLabel = "[key]")

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "get", mixinStandardHelpOptions = true,
+@Command(name = "get",
         description = "Print the version history of the secret at <path> (no values).")
 final class SecretMetadataGet implements Runnable {
     private static final String RULE = "-".repeat(50);
@@ -29,6 +29,9 @@ final class SecretMetadataGet implements Runnable {
 
     @Spec
     CommandSpec spec;
+    // Not mixinStandardHelpOptions: upstream's -v/--version (a secret version) would clash with its --version.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
     @Parameters(index = "0", paramLabel = "<path>")
     String path;
     @Option(names = {"-v", "--version"}, defaultValue = "0", description = "version that must exist (0 = current)")
