@@ -17,7 +17,7 @@ public final class DemoWorkload {
     public static void main(String[] args) {
         try (SpikeClient spike = SpikeClient.fromEnvironment()) {
             System.out.println("Demo workload running as " + spike.identity());
-            spike.putSecret(PATH, Map.of("username", "demo-app", "password", "SPIKE_Rocks_2026"));
+            spike.putSecret(PATH, Map.of("username", "demo-app", "password", "correct-horse-battery-staple"));
             System.out.println("Wrote " + PATH);
             Map<String, String> creds = spike.getSecret(PATH);
             System.out.println("Read " + PATH + ": username=" + creds.get("username") + ", password is "
