@@ -77,7 +77,11 @@ public final class ApiDispatcher implements Handler {
             audit.record(trail, callerText, route.path(), route.action(), route.auditPath(request), "ok", 200, started);
         } catch (ApiException e) {
             ErrorCode code = e.code();
-            send(ctx, code.httpStatus(), route.errorBody(code));
+            if (e.plainText() != null) {
+                sendText(ctx, code.httpStatus(), e.plainText());
+            } else {
+                send(ctx, code.httpStatus(), route.errorBody(code));
+            }
             audit.record(trail, callerText, route.path(), route.action(), safeAuditPath(route, request),
                     code.wireCode(), code.httpStatus(), started);
         } catch (RuntimeException e) {
@@ -128,6 +132,13 @@ public final class ApiDispatcher implements Handler {
     private static void send(Context ctx, int status, Object body) {
         noStore(ctx);
         ctx.status(status).contentType("application/json").result(WireJson.write(body));
+    }
+
+    /** Go's http.Error: the text plus a newline, as text/plain. */
+    private static void sendText(Context ctx, int status, String text) {
+        noStore(ctx);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.status(status).contentType("text/plain; charset=utf-8").result(text + "\n");
     }
 
     private static void noStore(Context ctx) {
