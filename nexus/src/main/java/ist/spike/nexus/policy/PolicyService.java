@@ -2,12 +2,12 @@ package ist.spike.nexus.policy;
 
 import ist.spike.common.validate.Permission;
 import ist.spike.nexus.store.Backend;
+import ist.spike.nexus.store.StoreIntegrityException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -47,14 +47,17 @@ public final class PolicyService {
             if (loaded) {
                 return;
             }
-            Map<String, byte[]> documents = backend.read(tx -> tx.policies());
-            List<CompiledPolicy> compiled = new ArrayList<>(documents.size());
-            documents.forEach((name, document) -> {
-                try {
-                    compiled.add(compileStored(PolicyDocument.decode(name, document)));
-                } catch (IllegalArgumentException | InvalidPolicyException e) {
-                    LOG.error("policy '{}' is ignored (it grants nothing): {}", name, e.getMessage());
+            List<CompiledPolicy> compiled = backend.read(tx -> {
+                List<CompiledPolicy> out = new ArrayList<>();
+                for (String name : tx.policyNames()) {
+                    try {
+                        byte[] document = tx.policy(name).orElseThrow();
+                        out.add(compileStored(PolicyDocument.decode(name, document)));
+                    } catch (StoreIntegrityException | IllegalArgumentException | InvalidPolicyException e) {
+                        LOG.error("policy '{}' is ignored (it grants nothing): {}", name, e.getMessage());
+                    }
                 }
+                return out;
             });
             index = PolicyIndex.of(compiled);
             loaded = true;
