@@ -16,9 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Policies are grouped by their SPIFFE ID pattern text (each distinct pattern is compiled and
  * matched once). For each caller the list of policies whose pattern matches it is worked out on its
- * first request and cached in this snapshot; a policy change builds a new snapshot, with an empty
- * cache, so nothing stale survives a write. A check then costs one path match per policy that applies
- * to the caller, however many policies exist for others.
+ * first request and cached in this snapshot. A policy change builds a new snapshot whose cache is the
+ * old one adjusted for the one changed policy (one pattern match per cached caller), so nothing stale
+ * survives a write and callers do not pay for a full rescan after it. A check then costs one path
+ * match per policy that applies to the caller, however many policies exist for others.
  */
 final class PolicyIndex {
     /** Callers remembered per snapshot; past this the cache starts over (the set of callers is small). */
@@ -57,14 +58,30 @@ final class PolicyIndex {
     PolicyIndex with(CompiledPolicy policy) {
         TreeMap<String, CompiledPolicy> copy = new TreeMap<>(byName);
         copy.put(policy.name(), policy);
-        return new PolicyIndex(copy);
+        PolicyIndex next = new PolicyIndex(copy);
+        byCaller.forEach((caller, policies) -> {
+            List<CompiledPolicy> updated = new ArrayList<>(policies.size() + 1);
+            for (CompiledPolicy p : policies) {
+                if (!p.name().equals(policy.name())) {
+                    updated.add(p);
+                }
+            }
+            if (policy.spiffeIdPattern().find(caller)) {
+                updated.add(policy);
+            }
+            next.byCaller.put(caller, List.copyOf(updated));
+        });
+        return next;
     }
 
     /** A new snapshot without the policy called {@code name}. */
     PolicyIndex without(String name) {
         TreeMap<String, CompiledPolicy> copy = new TreeMap<>(byName);
         copy.remove(name);
-        return new PolicyIndex(copy);
+        PolicyIndex next = new PolicyIndex(copy);
+        byCaller.forEach((caller, policies) -> next.byCaller.put(caller,
+                policies.stream().filter(p -> !p.name().equals(name)).toList()));
+        return next;
     }
 
     int size() {

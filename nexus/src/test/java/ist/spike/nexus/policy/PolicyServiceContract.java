@@ -108,6 +108,23 @@ abstract class PolicyServiceContract {
     }
 
     @Test
+    void cachedCallersSeeChangesOfWhoAPolicyIsFor() throws Exception {
+        String b = "spiffe://spike.ist/workload/b";
+        put("p", "^spiffe://spike\\.ist/workload/app$", "^apps/", Permission.READ);
+        assertTrue(allows(APP, "apps/x", READ));
+        assertFalse(allows(b, "apps/x", READ));
+        put("p", "^spiffe://spike\\.ist/workload/b$", "^apps/", Permission.READ);
+        assertFalse(allows(APP, "apps/x", READ), "moved away from the caller");
+        assertTrue(allows(b, "apps/x", READ), "moved to the other caller");
+        put("q", "^spiffe://spike\\.ist/workload/(app|b)$", "^q/", Permission.READ);
+        assertTrue(allows(APP, "q/x", READ));
+        assertTrue(allows(b, "q/x", READ));
+        policies.delete("q");
+        assertFalse(allows(APP, "q/x", READ));
+        assertFalse(allows(b, "q/x", READ));
+    }
+
+    @Test
     void upsertKeepsCreatedAtAndMovesUpdatedAt() throws Exception {
         put("p", "^spiffe://spike\\.ist/workload/app$", "^apps/", Permission.READ);
         Policy first = policies.get("p").orElseThrow();
