@@ -15,6 +15,7 @@ final class CompiledPolicy {
     private final PolicyRegex pathPattern;
     private final Set<Permission> permissions;
     private final Set<String> reachableReservedPaths;
+    private final String pathPrefix;
 
     private CompiledPolicy(Policy policy, PolicyRegex spiffeIdPattern, PolicyRegex pathPattern) {
         this.policy = policy;
@@ -29,6 +30,7 @@ final class CompiledPolicy {
             }
         }
         this.reachableReservedPaths = Set.copyOf(reachable);
+        this.pathPrefix = PathPrefix.of(policy.pathPattern());
     }
 
     /** Compiles a stored policy as it is, without the write-time reserved-path guard. */
@@ -70,6 +72,11 @@ final class CompiledPolicy {
 
     String name() {
         return policy.name();
+    }
+
+    /** The literal start of every path this policy's pattern matches, or null. */
+    String pathPrefix() {
+        return pathPrefix;
     }
 
     PolicyRegex spiffeIdPattern() {

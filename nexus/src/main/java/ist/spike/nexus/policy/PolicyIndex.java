@@ -4,7 +4,7 @@ import ist.spike.common.validate.Permission;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,50 +18,81 @@ import java.util.concurrent.ConcurrentHashMap;
  * matched once). For each caller the list of policies whose pattern matches it is worked out on its
  * first request and cached in this snapshot. A policy change builds a new snapshot whose cache is the
  * old one adjusted for the one changed policy (one pattern match per cached caller), so nothing stale
- * survives a write and callers do not pay for a full rescan after it. A check then costs one path
- * match per policy that applies to the caller, however many policies exist for others.
+ * survives a write and callers do not pay for a full rescan after it. Among the caller's policies,
+ * those with a literal path prefix are looked up by the path's prefixes ({@link CallerPolicies}), so
+ * a check costs a few lookups plus one match per policy without such a prefix, however many policies
+ * exist.
  */
 final class PolicyIndex {
     /** Callers remembered per snapshot; past this the cache starts over (the set of callers is small). */
     static final int MAX_CACHED_CALLERS = 10_000;
 
-    static final PolicyIndex EMPTY = new PolicyIndex(new TreeMap<>());
+    static final PolicyIndex EMPTY = of(List.of());
 
     private final TreeMap<String, CompiledPolicy> byName;
-    private final List<Group> groups;
-    private final Map<String, List<CompiledPolicy>> byCaller = new ConcurrentHashMap<>();
+    /** By SPIFFE ID pattern text; each group's list is immutable, so a write copies only what it changes. */
+    private final HashMap<String, Group> groups;
+    private final Map<String, CallerPolicies> byCaller = new ConcurrentHashMap<>();
 
     /** The policies sharing one SPIFFE ID pattern. */
-    private record Group(PolicyRegex spiffeIdPattern, List<CompiledPolicy> policies) {}
-
-    private PolicyIndex(TreeMap<String, CompiledPolicy> byName) {
-        this.byName = byName;
-        Map<String, List<CompiledPolicy>> grouped = new LinkedHashMap<>();
-        Map<String, PolicyRegex> regexes = new LinkedHashMap<>();
-        for (CompiledPolicy p : byName.values()) {
-            String key = p.spiffeIdPattern().source();
-            grouped.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
-            regexes.putIfAbsent(key, p.spiffeIdPattern());
+    private record Group(PolicyRegex spiffeIdPattern, List<CompiledPolicy> policies) {
+        Group plus(CompiledPolicy policy) {
+            List<CompiledPolicy> list = new ArrayList<>(policies);
+            list.add(policy);
+            return new Group(spiffeIdPattern, List.copyOf(list));
         }
-        List<Group> list = new ArrayList<>(grouped.size());
-        grouped.forEach((key, policies) -> list.add(new Group(regexes.get(key), List.copyOf(policies))));
-        this.groups = List.copyOf(list);
+
+        /** This group without the named policy, or null when nothing is left. */
+        Group minus(String name) {
+            List<CompiledPolicy> list = policies.stream().filter(p -> !p.name().equals(name)).toList();
+            return list.isEmpty() ? null : new Group(spiffeIdPattern, list);
+        }
+    }
+
+    private PolicyIndex(TreeMap<String, CompiledPolicy> byName, HashMap<String, Group> groups) {
+        this.byName = byName;
+        this.groups = groups;
     }
 
     static PolicyIndex of(Collection<CompiledPolicy> policies) {
-        TreeMap<String, CompiledPolicy> byName = new TreeMap<>();
-        policies.forEach(p -> byName.put(p.name(), p));
-        return new PolicyIndex(byName);
+        PolicyIndex index = new PolicyIndex(new TreeMap<>(), new HashMap<>());
+        for (CompiledPolicy policy : policies) {
+            index.byName.put(policy.name(), policy);
+            index.addToGroup(policy);
+        }
+        return index;
+    }
+
+    private void addToGroup(CompiledPolicy policy) {
+        String key = policy.spiffeIdPattern().source();
+        Group group = groups.get(key);
+        groups.put(key, group == null ? new Group(policy.spiffeIdPattern(), List.of(policy)) : group.plus(policy));
+    }
+
+    private void removeFromGroup(CompiledPolicy policy) {
+        String key = policy.spiffeIdPattern().source();
+        Group group = groups.get(key);
+        if (group != null) {
+            Group rest = group.minus(policy.name());
+            if (rest == null) {
+                groups.remove(key);
+            } else {
+                groups.put(key, rest);
+            }
+        }
     }
 
     /** A new snapshot with {@code policy} added or replacing the one of the same name. */
     PolicyIndex with(CompiledPolicy policy) {
-        TreeMap<String, CompiledPolicy> copy = new TreeMap<>(byName);
-        copy.put(policy.name(), policy);
-        PolicyIndex next = new PolicyIndex(copy);
+        PolicyIndex next = new PolicyIndex(new TreeMap<>(byName), new HashMap<>(groups));
+        CompiledPolicy previous = next.byName.put(policy.name(), policy);
+        if (previous != null) {
+            next.removeFromGroup(previous);
+        }
+        next.addToGroup(policy);
         byCaller.forEach((caller, policies) -> {
-            List<CompiledPolicy> updated = new ArrayList<>(policies.size() + 1);
-            for (CompiledPolicy p : policies) {
+            List<CompiledPolicy> updated = new ArrayList<>(policies.all().size() + 1);
+            for (CompiledPolicy p : policies.all()) {
                 if (!p.name().equals(policy.name())) {
                     updated.add(p);
                 }
@@ -69,18 +100,20 @@ final class PolicyIndex {
             if (policy.spiffeIdPattern().find(caller)) {
                 updated.add(policy);
             }
-            next.byCaller.put(caller, List.copyOf(updated));
+            next.byCaller.put(caller, new CallerPolicies(updated));
         });
         return next;
     }
 
     /** A new snapshot without the policy called {@code name}. */
     PolicyIndex without(String name) {
-        TreeMap<String, CompiledPolicy> copy = new TreeMap<>(byName);
-        copy.remove(name);
-        PolicyIndex next = new PolicyIndex(copy);
+        PolicyIndex next = new PolicyIndex(new TreeMap<>(byName), new HashMap<>(groups));
+        CompiledPolicy previous = next.byName.remove(name);
+        if (previous != null) {
+            next.removeFromGroup(previous);
+        }
         byCaller.forEach((caller, policies) -> next.byCaller.put(caller,
-                policies.stream().filter(p -> !p.name().equals(name)).toList()));
+                new CallerPolicies(policies.all().stream().filter(p -> !p.name().equals(name)).toList())));
         return next;
     }
 
@@ -104,30 +137,22 @@ final class PolicyIndex {
 
     /** Spec §8.3 without the superuser: one applicable policy must grant the path and every wanted permission. */
     boolean allows(String callerId, String path, Collection<Permission> wanted) {
-        if (path == null) {
-            return false;
-        }
-        for (CompiledPolicy policy : applicableTo(callerId)) {
-            if (policy.grants(path, wanted)) {
-                return true;
-            }
-        }
-        return false;
+        return path != null && applicableTo(callerId).allows(path, wanted);
     }
 
     /** The policies whose SPIFFE ID pattern matches the caller (cached per caller in this snapshot). */
-    List<CompiledPolicy> applicableTo(String callerId) {
-        List<CompiledPolicy> cached = byCaller.get(callerId);
+    CallerPolicies applicableTo(String callerId) {
+        CallerPolicies cached = byCaller.get(callerId);
         if (cached != null) {
             return cached;
         }
         List<CompiledPolicy> found = new ArrayList<>();
-        for (Group group : groups) {
+        for (Group group : groups.values()) {
             if (group.spiffeIdPattern().find(callerId)) {
                 found.addAll(group.policies());
             }
         }
-        List<CompiledPolicy> result = List.copyOf(found);
+        CallerPolicies result = found.isEmpty() ? CallerPolicies.NONE : new CallerPolicies(found);
         if (byCaller.size() >= MAX_CACHED_CALLERS) {
             byCaller.clear();
         }

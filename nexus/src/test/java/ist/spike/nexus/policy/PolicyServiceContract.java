@@ -88,6 +88,26 @@ abstract class PolicyServiceContract {
     }
 
     @Test
+    void prefixIndexedAndOtherPoliciesMix() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            put("t" + i, "^spiffe://spike\\.ist/workload/app$", "^tenants/t" + i + "/", Permission.READ);
+        }
+        put("short", "^spiffe://spike\\.ist/workload/app$", "^ten", Permission.LIST);
+        put("loose", "^spiffe://spike\\.ist/workload/app$", "shared", Permission.WRITE);
+        put("optional", "^spiffe://spike\\.ist/workload/app$", "^x?y/", Permission.READ);
+        assertTrue(allows(APP, "tenants/t7/db", READ));
+        assertTrue(allows(APP, "tenants/t49/db", READ));
+        assertFalse(allows(APP, "tenants/t50/db", READ));
+        assertFalse(allows(APP, "tenants/t7/db", WRITE));
+        assertTrue(allows(APP, "tenants/t7/db", List.of(Permission.LIST)), "a shorter prefix applies too");
+        assertTrue(allows(APP, "tenants/t7/shared", WRITE), "an unprefixed pattern is still tried");
+        assertTrue(allows(APP, "y/a", READ));
+        assertTrue(allows(APP, "xy/a", READ));
+        assertFalse(allows(APP, "ten", READ));
+        assertFalse(allows(APP, "", READ));
+    }
+
+    @Test
     void superGrantsEverything() throws Exception {
         put("su", "^spiffe://spike\\.ist/workload/app$", "^apps/", Permission.SUPER);
         assertTrue(allows(APP, "apps/x", List.of(Permission.READ, Permission.WRITE, Permission.LIST,

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 
 /** Where the cipher commands read from and write to: a file, or standard input and output. */
@@ -26,7 +27,10 @@ final class CipherIo {
         }
     }
 
-    /** Writes {@code data} to {@code file} (owner-only permissions are up to the umask), or to stdout. */
+    /**
+     * Writes {@code data} to {@code file}, or to stdout. A new file is created readable by its owner
+     * only: a decrypted result is as secret as what was encrypted.
+     */
     static void write(PilotContext context, PrintWriter text, Path file, byte[] data) throws IOException {
         if (file == null || file.toString().equals("-")) {
             text.flush();
@@ -34,6 +38,13 @@ final class CipherIo {
             out.write(data);
             out.flush();
             return;
+        }
+        if (!Files.exists(file)) {
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the default permissions apply
+            }
         }
         Files.write(file, data);
     }
