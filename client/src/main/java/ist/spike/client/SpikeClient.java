@@ -10,10 +10,23 @@ import ist.spike.common.spiffe.Roles;
 import ist.spike.common.tls.MtlsClient;
 import ist.spike.common.tls.MtlsContexts;
 import ist.spike.common.wire.Shard;
+import ist.spike.common.wire.cipher.CipherDecryptRequest;
+import ist.spike.common.wire.cipher.CipherDecryptResponse;
+import ist.spike.common.wire.cipher.CipherEncryptRequest;
+import ist.spike.common.wire.cipher.CipherEncryptResponse;
 import ist.spike.common.wire.operator.RecoverRequest;
 import ist.spike.common.wire.operator.RecoverResponse;
 import ist.spike.common.wire.operator.RestoreRequest;
 import ist.spike.common.wire.operator.RestoreResponse;
+import ist.spike.common.wire.policy.PolicyDeleteRequest;
+import ist.spike.common.wire.policy.PolicyDeleteResponse;
+import ist.spike.common.wire.policy.PolicyGetRequest;
+import ist.spike.common.wire.policy.PolicyGetResponse;
+import ist.spike.common.wire.policy.PolicyListItem;
+import ist.spike.common.wire.policy.PolicyListRequest;
+import ist.spike.common.wire.policy.PolicyListResponse;
+import ist.spike.common.wire.policy.PolicyPutRequest;
+import ist.spike.common.wire.policy.PolicyPutResponse;
 import ist.spike.common.wire.secret.SecretDeleteRequest;
 import ist.spike.common.wire.secret.SecretDeleteResponse;
 import ist.spike.common.wire.secret.SecretGetRequest;
@@ -45,6 +58,9 @@ import java.util.Map;
 public final class SpikeClient implements AutoCloseable {
     static final String SECRETS = "/v1/store/secrets";
     static final String METADATA = "/v1/store/secrets/metadata";
+    static final String POLICY = "/v1/acl/policy";
+    static final String ENCRYPT = "/v1/cipher/encrypt";
+    static final String DECRYPT = "/v1/cipher/decrypt";
 
     private final IdentitySource identity;
     private final NexusConnection nexus;
@@ -112,6 +128,57 @@ public final class SpikeClient implements AutoCloseable {
     /** A secret's version history and bookkeeping (never values). */
     public SecretMetadataResponse secretMetadata(String path, int version) {
         return nexus.post(METADATA, "get", new SecretMetadataRequest(path, version), SecretMetadataResponse.class);
+    }
+
+    /**
+     * Creates or replaces (by name) a policy: callers whose SPIFFE ID matches {@code spiffeIdPattern}
+     * get {@code permissions} (read, write, list, execute, super) on paths matching {@code pathPattern}.
+     * Both patterns are regular expressions matched anywhere in the string unless anchored with ^ and $.
+     */
+    public void putPolicy(String name, String spiffeIdPattern, String pathPattern, List<String> permissions) {
+        nexus.post(POLICY, "", new PolicyPutRequest(name, spiffeIdPattern, pathPattern, permissions),
+                PolicyPutResponse.class);
+    }
+
+    /** The policy called {@code name}; {@link SpikeException.NotFoundException} when there is none. */
+    public PolicyGetResponse getPolicy(String name) {
+        return nexus.post(POLICY, "get", new PolicyGetRequest(name), PolicyGetResponse.class);
+    }
+
+    /** Deletes the policy called {@code name}; {@link SpikeException.NotFoundException} when there is none. */
+    public void deletePolicy(String name) {
+        nexus.post(POLICY, "delete", new PolicyDeleteRequest(name), PolicyDeleteResponse.class);
+    }
+
+    /** Every policy, by name. */
+    public List<PolicyListItem> listPolicies() {
+        return listPolicies(PolicyListRequest.ALL);
+    }
+
+    /** Policies with exactly this SPIFFE ID pattern, else exactly this path pattern (empty = no filter). */
+    public List<PolicyListItem> listPolicies(PolicyListRequest filter) {
+        return nexus.post(POLICY, "list", filter, PolicyListResponse.class).policies();
+    }
+
+    /** Encrypts with Nexus's key (JSON mode): version, nonce and ciphertext, all needed to decrypt. */
+    public CipherEncryptResponse encrypt(byte[] plaintext) {
+        return nexus.post(ENCRYPT, "", CipherEncryptRequest.of(plaintext), CipherEncryptResponse.class);
+    }
+
+    /** Decrypts what {@link #encrypt} returned (JSON mode). */
+    public byte[] decrypt(int version, byte[] nonce, byte[] ciphertext) {
+        return nexus.post(DECRYPT, "", new CipherDecryptRequest(version, nonce, ciphertext, ""),
+                CipherDecryptResponse.class).plaintext();
+    }
+
+    /** Encrypts in stream mode: the answer is the blob {@code 0x01 || nonce || ciphertext || tag}. */
+    public byte[] encryptStream(byte[] plaintext) {
+        return nexus.postBytes(ENCRYPT, plaintext);
+    }
+
+    /** Decrypts a stream-mode blob. */
+    public byte[] decryptStream(byte[] blob) {
+        return nexus.postBytes(DECRYPT, blob);
     }
 
     /** Break-glass export of every shard (Pilot recover role only). */

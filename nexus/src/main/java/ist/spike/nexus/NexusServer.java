@@ -11,15 +11,21 @@ import ist.spike.common.tls.MtlsServer;
 import ist.spike.common.tls.MtlsServerOptions;
 import ist.spike.nexus.config.BackendKind;
 import ist.spike.nexus.config.NexusSettings;
+import ist.spike.nexus.cipher.CipherService;
+import ist.spike.nexus.http.Access;
 import ist.spike.nexus.http.ApiDispatcher;
+import ist.spike.nexus.http.CipherRoutes;
 import ist.spike.nexus.http.OperatorRoutes;
+import ist.spike.nexus.http.PolicyRoutes;
 import ist.spike.nexus.http.RouteTable;
 import ist.spike.nexus.http.SecretRoutes;
-import ist.spike.nexus.http.SuperuserOnlyAccess;
 import ist.spike.nexus.keepers.HttpKeeperPeers;
 import ist.spike.nexus.operator.RestoreSession;
+import ist.spike.nexus.policy.PolicyService;
 import ist.spike.nexus.rootkey.Backoff;
 import ist.spike.nexus.rootkey.KeeperSync;
+import ist.spike.nexus.rootkey.KeyedStore;
+import ist.spike.nexus.rootkey.LiteKeyedStore;
 import ist.spike.nexus.rootkey.RootKeyHolder;
 import ist.spike.nexus.rootkey.RootKeyLifecycle;
 import ist.spike.nexus.rootkey.SqliteKeyedStore;
@@ -47,16 +53,23 @@ public final class NexusServer implements AutoCloseable {
     private final KeeperSync keeperSync;
     private final MtlsClient keeperClient;
     private final RouteTable routes = new RouteTable();
+    private final CipherService cipher = new CipherService();
+    /** Null for the lite backend, which stores no policies. */
+    private final PolicyService policies;
     private final Javalin app;
     private Thread recovery;
 
     private NexusServer(NexusSettings settings, IdentitySource identity, Roles roles) {
         this.settings = settings;
         RestoreSession restore = null;
+        boolean lite = settings.backend() == BackendKind.LITE;
+        policies = lite ? null : new PolicyService(backend, Clock.systemUTC());
         if (settings.backend() == BackendKind.MEMORY) {
             LOG.warn("SPIKE_NEXUS_BACKEND_STORE=memory: secrets live in this process only, unencrypted, and are "
                     + "lost when it stops. Never use it in production.");
             backend.fill(new MemoryStore());
+            policies.load();
+            cipher.useRandomKey();
             lifecycle = null;
             keeperSync = null;
             keeperClient = null;
@@ -64,22 +77,40 @@ public final class NexusServer implements AutoCloseable {
             keeperClient = MtlsClient.create(MtlsContexts.client(identity, roles.predicate(Role.KEEPER)),
                     Duration.ofSeconds(5), Duration.ofSeconds(10));
             HttpKeeperPeers keepers = new HttpKeeperPeers(settings.keeperPeers(), keeperClient);
-            SqliteStoreOptions options = SqliteStoreOptions.defaults(settings.dataDir())
-                    .withSyncMode(settings.syncMode());
-            lifecycle = new RootKeyLifecycle(new SqliteKeyedStore(options, backend), keepers, settings.threshold(),
+            KeyedStore store;
+            if (lite) {
+                LOG.info("SPIKE_NEXUS_BACKEND_STORE=lite: cipher service only; no secrets or policies are stored");
+                store = new LiteKeyedStore();
+            } else {
+                SqliteStoreOptions options = SqliteStoreOptions.defaults(settings.dataDir())
+                        .withSyncMode(settings.syncMode());
+                store = new SqliteKeyedStore(options, backend);
+            }
+            lifecycle = new RootKeyLifecycle(store, keepers, settings.threshold(),
                     rootKey, new Backoff(Duration.ofMillis(500), settings.recoveryMaxInterval()));
             keeperSync = new KeeperSync(keepers, settings.threshold(), settings.keeperUpdateInterval());
             rootKey.onKeySet(keeperSync::start);
+            // The cipher service encrypts under the root key itself (upstream-compatible ciphertexts).
+            rootKey.onKeySet(cipher::useKey);
+            if (policies != null) {
+                // The store is open once the key is set: compile every policy before serving.
+                rootKey.onKeySet(key -> policies.ensureLoaded());
+            }
             restore = new RestoreSession(settings.threshold(), settings.maxShareId(), rootKey, lifecycle);
         }
-        new SecretRoutes(new SecretService(backend, Clock.systemUTC(), settings.maxSecretVersions()),
-                new SuperuserOnlyAccess(roles)).addTo(routes);
+        Access access = new Access(roles, policies);
+        if (!lite) {
+            new SecretRoutes(new SecretService(backend, Clock.systemUTC(), settings.maxSecretVersions()), access)
+                    .addTo(routes);
+            new PolicyRoutes(policies, access).addTo(routes);
+        }
+        new CipherRoutes(cipher, access, settings.maxCiphertextBytes()).addTo(routes);
         OperatorRoutes.Snapshots snapshots = settings.backend() == BackendKind.SQLITE
                 ? () -> ((SqliteStore) backend.get()).snapshot() : null;
         new OperatorRoutes(roles, rootKey, restore, settings.shares(), settings.threshold(), snapshots).addTo(routes);
 
         boolean gated = settings.backend() != BackendKind.MEMORY;
-        ApiDispatcher dispatcher = new ApiDispatcher(routes, () -> !gated || rootKey.isPresent(),
+        ApiDispatcher dispatcher = new ApiDispatcher(routes, () -> !gated || isReady(),
                 ctx -> MtlsServer.peerId(ctx), settings.maxRequestBodyBytes());
         MtlsServerOptions listen = MtlsServerOptions.listen(settings.listen().host(), settings.listen().port())
                 .withIdleTimeout(settings.idleTimeout())
@@ -118,8 +149,12 @@ public final class NexusServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Serving: the root key is in (or not needed) and every policy is compiled. */
     public boolean isReady() {
-        return settings.backend() == BackendKind.MEMORY || rootKey.isPresent();
+        if (settings.backend() == BackendKind.MEMORY) {
+            return true;
+        }
+        return rootKey.isPresent() && (policies == null || policies.ensureLoaded());
     }
 
     /** Test hook: opens the store with a known key (never reachable from configuration or the API). */

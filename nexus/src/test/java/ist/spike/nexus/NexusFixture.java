@@ -40,7 +40,7 @@ public final class NexusFixture implements AutoCloseable {
     private final Map<String, MtlsClient> clients = new HashMap<>();
     private final List<IdentitySource> callerIdentities = new ArrayList<>();
 
-    private NexusFixture(Map<String, String> extraEnv, boolean withKey) throws IOException {
+    private NexusFixture(Map<String, String> extraEnv, SecretBytes key) throws IOException {
         dir = Files.createTempDirectory(Path.of("/tmp"), "nx");
         ids = DevIdentityProvider.start(dir.resolve("id"), TD, Duration.ofHours(1));
         Path socket = ids.serve("nexus", "spiffe://spike.ist/spike/nexus");
@@ -54,8 +54,8 @@ public final class NexusFixture implements AutoCloseable {
                 "SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "1h"));
         env.putAll(extraEnv);
         server = NexusServer.start(NexusSettings.fromEnv(Env.of(env)), nexusIdentity, Roles.defaults());
-        if (withKey) {
-            if (!server.offerRootKeyForTests(Shamir.newRootKey())) {
+        if (key != null) {
+            if (!server.offerRootKeyForTests(key)) {
                 throw new IllegalStateException("fresh store refused a fresh key");
             }
         }
@@ -63,20 +63,30 @@ public final class NexusFixture implements AutoCloseable {
 
     /** Nexus on SQLite, opened with a fresh root key. */
     public static NexusFixture sqlite() throws IOException {
-        return new NexusFixture(Map.of(), true);
+        return new NexusFixture(Map.of(), Shamir.newRootKey());
     }
 
     public static NexusFixture sqlite(Map<String, String> env) throws IOException {
-        return new NexusFixture(env, true);
+        return new NexusFixture(env, Shamir.newRootKey());
+    }
+
+    /** Nexus on SQLite opened with {@code key} (the test keeps a copy, e.g. to act as upstream Bootstrap). */
+    public static NexusFixture sqliteWithKey(SecretBytes key) throws IOException {
+        return new NexusFixture(Map.of(), key);
+    }
+
+    /** Nexus with the lite backend (cipher service only), its root key given directly. */
+    public static NexusFixture lite(SecretBytes key) throws IOException {
+        return new NexusFixture(Map.of("SPIKE_NEXUS_BACKEND_STORE", "lite"), key);
     }
 
     /** Nexus on SQLite still waiting for its root key. */
     public static NexusFixture waitingForKey() throws IOException {
-        return new NexusFixture(Map.of(), false);
+        return new NexusFixture(Map.of(), null);
     }
 
     public static NexusFixture memory() throws IOException {
-        return new NexusFixture(Map.of("SPIKE_NEXUS_BACKEND_STORE", "memory"), false);
+        return new NexusFixture(Map.of("SPIKE_NEXUS_BACKEND_STORE", "memory"), null);
     }
 
     public boolean offerRootKey(SecretBytes key) {
@@ -103,6 +113,12 @@ public final class NexusFixture implements AutoCloseable {
     public MtlsResponse post(String spiffeId, String path, String action, String json)
             throws IOException, InterruptedException {
         return clientAs(spiffeId).post(url(path, action), "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** POSTs raw bytes with a given Content-Type as {@code spiffeId}. */
+    public MtlsResponse post(String spiffeId, String path, String action, String contentType, byte[] body)
+            throws IOException, InterruptedException {
+        return clientAs(spiffeId).post(url(path, action), contentType, body);
     }
 
     public MtlsResponse superuser(String path, String action, String json) throws IOException, InterruptedException {

@@ -1,6 +1,8 @@
 package ist.spike.pilot;
 
+import ist.spike.pilot.cipher.CipherCommand;
 import ist.spike.pilot.operator.OperatorCommand;
+import ist.spike.pilot.policy.PolicyCommand;
 import ist.spike.pilot.secret.SecretCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Nexus is chosen by SPIKE_NEXUS_API_URL (default https://localhost:8553); the identity comes",
                 "from SPIFFE_ENDPOINT_SOCKET (Workload API) or SPIKE_SVID_DIR (SVID files).",
                 "Exit codes: 0 success, 1 usage or input error, 2 the request failed."},
-        subcommands = {SecretCommand.class, OperatorCommand.class})
+        subcommands = {SecretCommand.class, PolicyCommand.class, CipherCommand.class, OperatorCommand.class})
 public final class SpikeCommand implements Runnable {
     @Spec
     CommandSpec spec;

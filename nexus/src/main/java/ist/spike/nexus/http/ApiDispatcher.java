@@ -9,6 +9,8 @@ import ist.spike.common.wire.ErrorCode;
 import ist.spike.common.wire.WireJson;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -46,7 +48,7 @@ public final class ApiDispatcher implements Handler {
     public void handle(Context ctx) {
         long started = System.nanoTime();
         String trail = AuditLog.newTrailId();
-        String action = ctx.queryParam("action");
+        String action = actionOf(ctx.req().getQueryString());
         Route<?> route = ctx.method() == HandlerType.POST ? routes.find(ctx.path(), action) : null;
         SpiffeId caller = peerOf.apply(ctx);
         // As upstream: a peer ID outside the SPIFFE ID grammar it accepts is treated as no identity (401).
@@ -72,7 +74,8 @@ public final class ApiDispatcher implements Handler {
             if (caller == null || !route.guard().admits(caller)) {
                 throw new ApiException(ErrorCode.ACCESS_UNAUTHORIZED);
             }
-            request = route.decode(readBody(ctx), ctx.contentType());
+            // The raw header, as upstream reads it: the servlet accessor fails on an unknown charset.
+            request = route.decode(readBody(ctx), ctx.header("Content-Type"));
             if (!route.guard().permits(caller, request)) {
                 throw new ApiException(ErrorCode.ACCESS_UNAUTHORIZED);
             }
@@ -82,7 +85,11 @@ public final class ApiDispatcher implements Handler {
             audit.record(trail, callerText, route.path(), route.action(), route.auditPath(request), "ok", 200, started);
         } catch (ApiException e) {
             ErrorCode code = e.code();
-            send(ctx, code.httpStatus(), route.errorBody(code));
+            if (e.plainText() != null) {
+                sendText(ctx, code.httpStatus(), e.plainText());
+            } else {
+                send(ctx, code.httpStatus(), route.errorBody(code));
+            }
             audit.record(trail, callerText, route.path(), route.action(), safeAuditPath(route, request),
                     code.wireCode(), code.httpStatus(), started);
         } catch (RuntimeException e) {
@@ -94,6 +101,30 @@ public final class ApiDispatcher implements Handler {
             audit.record(trail, callerText, route.path(), route.action(), safeAuditPath(route, request),
                     code.wireCode(), code.httpStatus(), started);
         }
+    }
+
+    /**
+     * The first {@code action} query value, like Go's {@code r.URL.Query().Get("action")}; decoded as
+     * UTF-8 whatever charset the request claims (Javalin's accessor fails on an unknown one).
+     * A pair that does not decode is skipped, as Go skips it.
+     */
+    static String actionOf(String query) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                if ("action".equals(URLDecoder.decode(key, StandardCharsets.UTF_8))) {
+                    return URLDecoder.decode(value, StandardCharsets.UTF_8);
+                }
+            } catch (IllegalArgumentException e) {
+                // malformed escape: skip this pair
+            }
+        }
+        return null;
     }
 
     private static <Q> String safeAuditPath(Route<Q> route, Q request) {
@@ -141,6 +172,13 @@ public final class ApiDispatcher implements Handler {
     private static void send(Context ctx, int status, Object body) {
         noStore(ctx);
         ctx.status(status).contentType("application/json").result(WireJson.write(body));
+    }
+
+    /** Go's http.Error: the text plus a newline, as text/plain. */
+    private static void sendText(Context ctx, int status, String text) {
+        noStore(ctx);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.status(status).contentType("text/plain; charset=utf-8").result(text + "\n");
     }
 
     private static void noStore(Context ctx) {

@@ -4,6 +4,7 @@ import static ist.spike.nexus.http.JsonBodies.require;
 
 import io.spiffe.spiffeid.SpiffeId;
 import ist.spike.common.validate.InputRules;
+import ist.spike.common.validate.Permission;
 import ist.spike.common.wire.ErrorCode;
 import ist.spike.common.wire.secret.SecretDeleteRequest;
 import ist.spike.common.wire.secret.SecretDeleteResponse;
@@ -21,6 +22,7 @@ import ist.spike.common.wire.secret.SecretUndeleteResponse;
 import ist.spike.common.wire.secret.SecretVersionInfo;
 import ist.spike.nexus.secret.SecretMetadata;
 import ist.spike.nexus.secret.SecretNotFoundException;
+import ist.spike.nexus.policy.ReservedPaths;
 import ist.spike.nexus.secret.SecretService;
 import java.util.List;
 import java.util.Map;
@@ -32,16 +34,16 @@ public final class SecretRoutes {
     static final String METADATA = "/v1/store/secrets/metadata";
 
     private final SecretService secrets;
-    private final SecretAccess access;
+    private final Access access;
 
-    public SecretRoutes(SecretService secrets, SecretAccess access) {
+    public SecretRoutes(SecretService secrets, Access access) {
         this.secrets = secrets;
         this.access = access;
     }
 
     public void addTo(RouteTable table) {
         table.add(Route.<SecretPutRequest>post(SECRETS, "")
-                .guard(pathGuard(SecretAccess.Permission.WRITE, SecretPutRequest::path))
+                .guard(pathGuard(Permission.WRITE, SecretPutRequest::path))
                 .decoder(JsonBodies.of(SecretPutRequest.class))
                 .validator(r -> {
                     requirePath(r.path());
@@ -62,7 +64,7 @@ public final class SecretRoutes {
                 .build());
 
         table.add(Route.<SecretGetRequest>post(SECRETS, "get")
-                .guard(pathGuard(SecretAccess.Permission.READ, SecretGetRequest::path))
+                .guard(pathGuard(Permission.READ, SecretGetRequest::path))
                 .decoder(JsonBodies.of(SecretGetRequest.class))
                 .validator(r -> {
                     requirePath(r.path());
@@ -75,7 +77,7 @@ public final class SecretRoutes {
                 .build());
 
         table.add(Route.<SecretDeleteRequest>post(SECRETS, "delete")
-                .guard(pathGuard(SecretAccess.Permission.WRITE, SecretDeleteRequest::path))
+                .guard(pathGuard(Permission.WRITE, SecretDeleteRequest::path))
                 .decoder(JsonBodies.of(SecretDeleteRequest.class))
                 .validator(r -> {
                     requirePath(r.path());
@@ -90,7 +92,7 @@ public final class SecretRoutes {
                 .build());
 
         table.add(Route.<SecretUndeleteRequest>post(SECRETS, "undelete")
-                .guard(pathGuard(SecretAccess.Permission.WRITE, SecretUndeleteRequest::path))
+                .guard(pathGuard(Permission.WRITE, SecretUndeleteRequest::path))
                 .decoder(JsonBodies.of(SecretUndeleteRequest.class))
                 .validator(r -> {
                     requirePath(r.path());
@@ -105,19 +107,14 @@ public final class SecretRoutes {
                 .build());
 
         table.add(Route.<SecretListRequest>post(SECRETS, "list")
-                .guard(new Guard<>() {
-                    @Override
-                    public boolean admits(SpiffeId caller) {
-                        return access.mayList(caller);
-                    }
-                })
+                .guard(Guard.identity(caller -> access.system(caller, ReservedPaths.SECRET_LIST, Permission.LIST)))
                 .decoder(JsonBodies.of(SecretListRequest.class))
                 .handler(call -> Reply.json(SecretListResponse.of(secrets.list())))
                 .errorBody(SecretListResponse::error)
                 .build());
 
         table.add(Route.<SecretMetadataRequest>post(METADATA, "get")
-                .guard(pathGuard(SecretAccess.Permission.READ, SecretMetadataRequest::path))
+                .guard(pathGuard(Permission.READ, SecretMetadataRequest::path))
                 .decoder(JsonBodies.of(SecretMetadataRequest.class))
                 .validator(r -> {
                     requirePath(r.path());
@@ -130,16 +127,16 @@ public final class SecretRoutes {
                 .build());
     }
 
-    private <Q> Guard<Q> pathGuard(SecretAccess.Permission permission, java.util.function.Function<Q, String> path) {
+    private <Q> Guard<Q> pathGuard(Permission permission, java.util.function.Function<Q, String> path) {
         return new Guard<>() {
             @Override
             public boolean admits(SpiffeId caller) {
-                return access.mayTouchSecrets(caller);
+                return access.mayAsk(caller);
             }
 
             @Override
             public boolean permits(SpiffeId caller, Q request) {
-                return access.allows(caller, path.apply(request), permission);
+                return access.secret(caller, path.apply(request), permission);
             }
         };
     }

@@ -34,6 +34,9 @@ public interface ReadTransaction {
      */
     Optional<byte[]> policy(String name);
 
+    /** The names of every stored policy, sorted; reads no document (so one damaged row cannot hide the rest). */
+    List<String> policyNames();
+
     /** Every policy document, by name. */
     SortedMap<String, byte[]> policies();
 }

@@ -140,7 +140,7 @@ class SecretApiTest {
     }
 
     @Test
-    void onlyTheSuperuserMayUseSecretsForNow() throws Exception {
+    void withoutAPolicyOnlyTheSuperuserMayUseSecrets() throws Exception {
         su("/v1/store/secrets", "", "{\"path\":\"guarded\",\"values\":{\"k\":\"v\"}}");
         for (String id : List.of("spiffe://spike.ist/workload/app", "spiffe://spike.ist/spike/pilot/role/recover",
                 "spiffe://spike.ist/spike/nexus", "spiffe://spike.ist/spike/pilot/role/superuserx")) {

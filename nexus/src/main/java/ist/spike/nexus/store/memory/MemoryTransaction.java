@@ -62,6 +62,11 @@ final class MemoryTransaction implements WriteTransaction {
     }
 
     @Override
+    public List<String> policyNames() {
+        return new ArrayList<>(state.policies.keySet());
+    }
+
+    @Override
     public SortedMap<String, byte[]> policies() {
         SortedMap<String, byte[]> out = new TreeMap<>();
         state.policies.forEach((name, doc) -> out.put(name, doc.clone()));

@@ -237,6 +237,22 @@ final class SqliteTransaction implements WriteTransaction {
     }
 
     @Override
+    public List<String> policyNames() {
+        try {
+            PreparedStatement p = statement("SELECT name FROM policies ORDER BY name");
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read policy names", e);
+        }
+    }
+
+    @Override
     public SortedMap<String, byte[]> policies() {
         try {
             PreparedStatement p = statement("SELECT name, key_gen, sealed_document FROM policies ORDER BY name");

@@ -1,0 +1,60 @@
+package ist.spike.nexus.http;
+
+import io.spiffe.spiffeid.SpiffeId;
+import ist.spike.common.spiffe.Role;
+import ist.spike.common.spiffe.Roles;
+import ist.spike.common.validate.Permission;
+import ist.spike.nexus.policy.PolicyService;
+import ist.spike.nexus.policy.ReservedPaths;
+import java.util.List;
+
+/**
+ * Who may do what (spec §2.2 and §8.3): the Pilot superuser bypasses every policy; lite workloads may
+ * use the cipher and nothing else; everyone else gets exactly what one policy grants, and nothing by
+ * default. Recover, restore and bootstrap have fixed roles and never come here.
+ */
+public final class Access {
+    private final Roles roles;
+    private final PolicyService policies;
+
+    /** @param policies null for the lite backend, which has no policies */
+    public Access(Roles roles, PolicyService policies) {
+        this.roles = roles;
+        this.policies = policies;
+    }
+
+    /**
+     * Before the body is read, for routes whose resource path is in the body: could this caller be
+     * allowed at all? Callers no policy applies to are refused without their body being looked at.
+     */
+    public boolean mayAsk(SpiffeId caller) {
+        return isSuperuser(caller) || isPolicyHolder(caller) && policies.hasPoliciesFor(caller.toString());
+    }
+
+    /** Secret routes: {@code permission} on the secret at {@code path}. */
+    public boolean secret(SpiffeId caller, String path, Permission permission) {
+        return isSuperuser(caller) || isPolicyHolder(caller) && policies.allows(caller.toString(), path,
+                List.of(permission));
+    }
+
+    /** Secret list and the policy routes: {@code permission} on a reserved system path. */
+    public boolean system(SpiffeId caller, String reservedPath, Permission permission) {
+        return secret(caller, reservedPath, permission);
+    }
+
+    /** Cipher routes: the superuser, any lite workload, or {@code execute} on the cipher path. */
+    public boolean cipher(SpiffeId caller) {
+        return isSuperuser(caller) || roles.is(Role.LITE_WORKLOAD, caller)
+                || policies != null && policies.allows(caller.toString(), ReservedPaths.CIPHER,
+                        List.of(Permission.EXECUTE));
+    }
+
+    private boolean isSuperuser(SpiffeId caller) {
+        return roles.is(Role.PILOT_SUPERUSER, caller);
+    }
+
+    /** Lite workloads are denied secrets and policies whatever a policy says. */
+    private boolean isPolicyHolder(SpiffeId caller) {
+        return policies != null && !roles.is(Role.LITE_WORKLOAD, caller);
+    }
+}

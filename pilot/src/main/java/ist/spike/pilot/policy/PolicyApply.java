@@ -1,0 +1,72 @@
+package ist.spike.pilot.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import ist.spike.pilot.PilotContext;
+import ist.spike.pilot.UsageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = {"Create or update (by name) a policy from a YAML file or from flags.",
+                "YAML keys: name, spiffeidPattern, pathPattern, permissions (a list)."})
+final class PolicyApply implements Runnable {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--file", description = "YAML policy file")
+    Path file;
+    @Option(names = "--name", description = "policy name")
+    String name;
+    @Option(names = "--path-pattern", description = "regex over secret paths")
+    String pathPattern;
+    @Option(names = "--spiffeid-pattern", description = "regex over caller SPIFFE IDs")
+    String spiffeidPattern;
+    @Option(names = "--permissions", description = "comma-separated: " + PolicyDraft.PERMISSION_HELP)
+    String permissions;
+
+    private final PilotContext context;
+
+    PolicyApply(PilotContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        PolicyDraft draft;
+        if (file != null) {
+            if (name != null || pathPattern != null || spiffeidPattern != null || permissions != null) {
+                throw new UsageException("give either --file or the policy flags, not both");
+            }
+            draft = read(file).checked();
+        } else {
+            draft = PolicyDraft.fromFlags(name, spiffeidPattern, pathPattern, permissions);
+        }
+        context.client().putPolicy(draft.name(), draft.spiffeidPattern(), draft.pathPattern(), draft.permissions());
+        spec.commandLine().getOut().println("Policy '" + draft.name() + "' applied successfully");
+    }
+
+    private static PolicyDraft read(Path file) {
+        try {
+            PolicyDraft draft = YAML.readValue(Files.readAllBytes(file), PolicyDraft.class);
+            if (draft == null) {
+                throw new UsageException("policy file " + file + " is empty");
+            }
+            return draft;
+        } catch (NoSuchFileException e) {
+            throw new UsageException("policy file " + file + " does not exist");
+        } catch (JsonProcessingException e) {
+            throw new UsageException("policy file " + file + " is not a valid policy: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UsageException("cannot read policy file " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package ist.spike.pilot.policy;
+
+import ist.spike.pilot.CommandFailedException;
+import ist.spike.pilot.PilotContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "create", mixinStandardHelpOptions = true,
+        description = {"Create a policy; fails if one with that name exists (use 'apply' to update).",
+                "Example: spike policy create --name app-read --spiffeid-pattern '^spiffe://example\\.org/app$'",
+                "         --path-pattern '^apps/app/' --permissions read,list"})
+final class PolicyCreate implements Runnable {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--name", description = "policy name")
+    String name;
+    @Option(names = "--path-pattern", description = "regex over secret paths")
+    String pathPattern;
+    @Option(names = "--spiffeid-pattern", description = "regex over caller SPIFFE IDs")
+    String spiffeidPattern;
+    @Option(names = "--permissions", description = "comma-separated: " + PolicyDraft.PERMISSION_HELP)
+    String permissions;
+
+    private final PilotContext context;
+
+    PolicyCreate(PilotContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        PolicyDraft draft = PolicyDraft.fromFlags(name, spiffeidPattern, pathPattern, permissions);
+        boolean exists = context.client().listPolicies().stream().anyMatch(p -> p.name().equals(draft.name()));
+        if (exists) {
+            throw new CommandFailedException("Policy '" + draft.name() + "' already exists.");
+        }
+        context.client().putPolicy(draft.name(), draft.spiffeidPattern(), draft.pathPattern(), draft.permissions());
+        spec.commandLine().getOut().println("Policy created successfully.");
+    }
+}
