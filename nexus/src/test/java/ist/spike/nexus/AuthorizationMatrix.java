@@ -119,7 +119,9 @@ final class AuthorizationMatrix {
             // The root key is present, so a restore is refused with 400 once past the guard.
             row("/v1/operator/restore", "", k -> "{\"id\":1,\"shard\":[" + "7,".repeat(31) + "7]}", null,
                     Map.of(Caller.RESTORE, 400)),
-            row("/v1/bootstrap/verify", "", AuthorizationMatrix::verifyBody, null, ok(Caller.BOOTSTRAP)));
+            row("/v1/bootstrap/verify", "", AuthorizationMatrix::verifyBody, null, ok(Caller.BOOTSTRAP)),
+            // Our addition: the database snapshot, for the Pilot superuser role only.
+            row("/v1/operator/backup", "", k -> "{}", null, ok(Caller.SUPERUSER, Caller.SUPERUSER_CHILD)));
 
     /** The policies that make GRANTED_WORKLOAD and OTHER_PATH_WORKLOAD what their names say. */
     static final List<String> POLICIES = List.of(
