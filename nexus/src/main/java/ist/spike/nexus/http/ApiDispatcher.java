@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiDispatcher implements Handler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
+    /** Request attribute: the body was read (or given up on, with the connection marked to close). */
+    private static final String BODY_READ = "spike.bodyRead";
     private static final Map<String, String> GENERIC_BAD_REQUEST = Map.of("err", ErrorCode.API_BAD_REQUEST.wireCode());
 
     private final RouteTable routes;
@@ -59,9 +61,38 @@ public final class ApiDispatcher implements Handler {
         if (route == null) {
             send(ctx, 400, GENERIC_BAD_REQUEST);
             audit.record(trail, callerText, ctx.path(), action, null, "unknown_route", 400, started);
+        } else {
+            run(ctx, route, caller, callerText, trail, started);
+        }
+        finishBody(ctx);
+    }
+
+    /**
+     * A request refused before its body was read still has that body on the connection. Read and drop
+     * it (up to the size limit) so the connection can carry the next request; otherwise tell the client
+     * the connection closes, so it does not send its next request into a closing socket.
+     */
+    private void finishBody(Context ctx) {
+        if (ctx.attribute(BODY_READ) != null) {
             return;
         }
-        run(ctx, route, caller, callerText, trail, started);
+        if (ctx.req().getContentLengthLong() > maxBodyBytes) {
+            ctx.header("Connection", "close");
+            return;
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            long left = maxBodyBytes + 1L;
+            byte[] buffer = new byte[8192];
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+            }
+            if (left <= 0) {
+                ctx.header("Connection", "close");
+            }
+        } catch (IOException e) {
+            ctx.header("Connection", "close");
+        }
     }
 
     private <Q> void run(Context ctx, Route<Q> route, SpiffeId caller, String callerText, String trail,
@@ -144,10 +175,16 @@ public final class ApiDispatcher implements Handler {
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes(maxBodyBytes + 1);
             if (body.length > maxBodyBytes) {
+                // The rest stays unread: this connection must close after the answer.
+                ctx.attribute(BODY_READ, Boolean.TRUE);
+                ctx.header("Connection", "close");
                 throw new ApiException(ErrorCode.API_BAD_REQUEST);
             }
+            ctx.attribute(BODY_READ, Boolean.TRUE);
             return body;
         } catch (IOException e) {
+            ctx.attribute(BODY_READ, Boolean.TRUE);
+            ctx.header("Connection", "close");
             throw new ApiException(ErrorCode.API_BAD_REQUEST);
         }
     }

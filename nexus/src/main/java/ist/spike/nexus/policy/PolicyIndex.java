@@ -56,10 +56,12 @@ final class PolicyIndex {
 
     static PolicyIndex of(Collection<CompiledPolicy> policies) {
         PolicyIndex index = new PolicyIndex(new TreeMap<>(), new HashMap<>());
+        Map<String, List<CompiledPolicy>> grouped = new HashMap<>();
         for (CompiledPolicy policy : policies) {
             index.byName.put(policy.name(), policy);
-            index.addToGroup(policy);
+            grouped.computeIfAbsent(policy.spiffeIdPattern().source(), k -> new ArrayList<>()).add(policy);
         }
+        grouped.forEach((key, list) -> index.groups.put(key, new Group(list.get(0).spiffeIdPattern(), List.copyOf(list))));
         return index;
     }
 
