@@ -1,33 +1,19 @@
 package ist.spike.pilot.secret;
 
+import ist.spike.client.SpikeClient;
 import ist.spike.pilot.PilotContext;
+import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "undelete", mixinStandardHelpOptions = true,
-        description = "Bring back soft-deleted versions of the secret at <path>.")
-final class SecretUndelete implements Runnable {
-    @Spec
-    CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "<path>")
-    String path;
-    @Option(names = {"-v", "--versions"}, defaultValue = "0",
-            description = "comma-separated versions, e.g. 1,2,3 (0 = current)")
-    String versions;
-
-    private final PilotContext context;
-
+        description = "Bring back soft-deleted versions of the secret at <path> (default: the last deleted one).")
+final class SecretUndelete extends SecretVersionsCommand {
     SecretUndelete(PilotContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
-    public void run() {
-        var list = SecretArguments.versions(versions);
-        context.client().undeleteSecret(SecretArguments.path(path), list);
-        spec.commandLine().getOut().println("OK");
+    void apply(SpikeClient client, String path, List<Integer> versions) {
+        client.undeleteSecret(path, versions);
     }
 }
