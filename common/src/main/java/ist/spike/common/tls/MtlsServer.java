@@ -8,6 +8,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -16,6 +17,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Makes a Javalin 7 app an mTLS-only server: one HTTPS connector (no plaintext listener) that
@@ -48,6 +50,13 @@ public final class MtlsServer {
     /** Installs the mTLS connector as the app's only connector, and virtual-thread handlers. */
     public static void install(JavalinConfig cfg, SSLContext sslContext, MtlsServerOptions options) {
         cfg.concurrency.useVirtualThreads = true;
+        // Javalin's virtual-thread pool runs every Jetty task on a new virtual thread, the selector loop
+        // included. Jetty's own split is cheaper per request: selector and acceptor on a few platform
+        // threads, and only the blocking work (reading, handling and answering a request) on virtual threads.
+        QueuedThreadPool pool = new QueuedThreadPool();
+        pool.setName("mtls-server");
+        pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mtls-", 0).factory()));
+        cfg.jetty.threadPool = pool;
         cfg.jetty.addConnector((server, baseHttpConfig) -> {
             SslContextFactory.Server tls = new SslContextFactory.Server();
             tls.setSslContext(sslContext);
