@@ -172,11 +172,13 @@ run_ab() {
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "Load average before: $(load)"
-echo "Warming up (JIT)..."
-warm=$((gets / 4))
-ab -k -q -c 16 -n "$warm" -E "$pem" -p "$bench_dir/get.json" -T application/json "$base?action=get" >/dev/null 2>&1
-ab -k -q -c 16 -n "$warm" -E "$pem" -p "$bench_dir/get.json" -T application/json "$base?action=nope" >/dev/null 2>&1
-ab -k -q -c 16 -n $((puts / 4)) -E "$pem" -p "$bench_dir/put.json" -T application/json "$base?action=" >/dev/null 2>&1
+echo "Warming up (the JIT compiles the hot paths; its CPU time would otherwise count)..."
+warm() { # $1 = requests, $2 = action, $3 = body file
+  ab -k -q -c 16 -t "$seconds" -n "$1" -E "$pem" -p "$3" -T application/json "$base?action=$2" >/dev/null 2>&1
+}
+warm $((gets / 2)) get "$bench_dir/get.json"
+warm $((gets / 4)) nope "$bench_dir/get.json"
+warm $((puts / 2)) "" "$bench_dir/put.json"
 
 echo "Measuring (keep-alive mTLS, loopback, ${seconds}s limit per run):"
 # The ceiling: an unknown action goes through TLS, Jetty, Javalin, the dispatcher and an audit line,
