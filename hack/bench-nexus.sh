@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: hack/bench-nexus.sh [--gets N] [--puts N] [--seconds S] [--dist DIR] [--keep]
+# Usage: hack/bench-nexus.sh [--gets N] [--puts N] [--seconds S] [--runs LIST] [--dist DIR] [--keep]
 # Measures Nexus throughput and latency with ApacheBench (ab) over keep-alive mTLS on loopback.
 # Needs dist/ (./mvnw -B -ntp -DskipTests package); builds nothing. Starts its own throw-away stack
 # (dev identity provider, 3 keepers, Nexus on SQLite with synchronous=FULL) in a temp dir on free
@@ -7,26 +7,32 @@
 #   --gets N     requests per get run and for the ceiling (default 40000)
 #   --puts N     requests per put run (default 10000)
 #   --seconds S  time limit of each run (default 60)
+#   --runs LIST  which runs, comma-separated (default ceiling16,get16,get64,get1,put16,put1)
 #   --dist DIR   run the launchers of another build (a copy of dist/), to compare two builds
 #   --keep       keep the temp dir (logs, ab output) instead of deleting it
 # SPIKE_JAVA_OPTS is passed to Nexus, e.g. -XX:StartFlightRecording=filename=/tmp/nexus.jfr
 set -euo pipefail
 
-usage() { echo "usage: hack/bench-nexus.sh [--gets N] [--puts N] [--seconds S] [--dist DIR] [--keep]" >&2; exit 1; }
+usage() {
+  echo "usage: hack/bench-nexus.sh [--gets N] [--puts N] [--seconds S] [--runs LIST] [--dist DIR] [--keep]" >&2
+  exit 1
+}
 
 gets=40000
 puts=10000
 seconds=60
 keep=false
 dist=""
+runs="ceiling16,get16,get64,get1,put16,put1"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --gets) [[ $# -ge 2 ]] || usage; gets="$2"; shift 2 ;;
     --puts) [[ $# -ge 2 ]] || usage; puts="$2"; shift 2 ;;
     --seconds) [[ $# -ge 2 ]] || usage; seconds="$2"; shift 2 ;;
+    --runs) [[ $# -ge 2 ]] || usage; runs="$2"; shift 2 ;;
     --dist) [[ $# -ge 2 ]] || usage; dist="$(cd "$2" && pwd)"; shift 2 ;;
     --keep) keep=true; shift ;;
-    -h|--help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) usage ;;
   esac
 done
@@ -150,6 +156,7 @@ ticks_per_second="$(getconf CLK_TCK)"
 run_ab() {
   local label="$1" c="$2" n="$3" action="$4" body="$5" expect="$6" out csv rps p50 p99 failed non2xx bad
   local ticks cpu
+  [[ ",$runs," == *",$label$c,"* ]] || return 0
   ticks="$(nexus_ticks)"
   out="$bench_dir/ab-${label// /_}-c$c.txt"
   csv="$bench_dir/ab-${label// /_}-c$c.csv"
@@ -198,7 +205,8 @@ echo "|---|---|---|---|---|---|---|---|"
 ceiling=$(awk '$1 == "ceiling" && $2 == 16 {print $4}' "$results")
 awk -v ceil="$ceiling" '{
   name = ($1 == "ceiling") ? "unknown action (400), the ceiling" : ($1 == "get") ? "get 1 KiB secret" : "put 1 KiB secret"
-  printf "| %s | %s | %s | %.0f | %.2f | %.2f | %.2f | %s |\n", name, $2, $3, $4, $5, $6, $4 / ceil, $8
+  ratio = (ceil > 0) ? sprintf("%.2f", $4 / ceil) : "-"
+  printf "| %s | %s | %s | %.0f | %.2f | %.2f | %s | %s |\n", name, $2, $3, $4, $5, $6, ratio, $8
 }' "$results"
 bad=$(awk '{s += $7} END {print s + 0}' "$results")
 if [[ "$bad" -gt 0 ]]; then
