@@ -6,6 +6,9 @@ import io.javalin.http.Context;
 import io.spiffe.spiffeid.SpiffeId;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -14,6 +17,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Makes a Javalin 7 app an mTLS-only server: one HTTPS connector (no plaintext listener) that
@@ -32,11 +36,27 @@ public final class MtlsServer {
     /** Where the servlet layer puts the client's validated chain (needs SecureRequestCustomizer). */
     static final String CLIENT_CHAIN_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
+    /**
+     * IDs of recently seen client leaf certificates. Reading the SAN extension and parsing the ID cost
+     * more per request than this lookup; Jetty hands out the same certificate object for every request
+     * of a TLS session, so the lookup is an identity hit. The ID is a function of the certificate's
+     * bytes (what equals compares), and trust was decided by the handshake, so nothing else is cached.
+     */
+    private static final Map<X509Certificate, SpiffeId> IDS = new ConcurrentHashMap<>();
+    private static final int IDS_LIMIT = 1024; // SVIDs rotate: start over rather than grow
+
     private MtlsServer() {}
 
     /** Installs the mTLS connector as the app's only connector, and virtual-thread handlers. */
     public static void install(JavalinConfig cfg, SSLContext sslContext, MtlsServerOptions options) {
         cfg.concurrency.useVirtualThreads = true;
+        // Javalin's virtual-thread pool runs every Jetty task on a new virtual thread, the selector loop
+        // included. Jetty's own split is cheaper per request: selector and acceptor on a few platform
+        // threads, and only the blocking work (reading, handling and answering a request) on virtual threads.
+        QueuedThreadPool pool = new QueuedThreadPool();
+        pool.setName("mtls-server");
+        pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mtls-", 0).factory()));
+        cfg.jetty.threadPool = pool;
         cfg.jetty.addConnector((server, baseHttpConfig) -> {
             SslContextFactory.Server tls = new SslContextFactory.Server();
             tls.setSslContext(sslContext);
@@ -73,8 +93,17 @@ public final class MtlsServer {
         if (!(chain instanceof X509Certificate[] certificates) || certificates.length == 0) {
             throw new IllegalStateException("request has no client certificate; is it served by MtlsServer?");
         }
+        SpiffeId known = IDS.get(certificates[0]);
+        if (known != null) {
+            return known;
+        }
         try {
-            return PeerIds.fromChain(certificates);
+            SpiffeId id = PeerIds.fromChain(certificates);
+            if (IDS.size() >= IDS_LIMIT) {
+                IDS.clear();
+            }
+            IDS.put(certificates[0], id);
+            return id;
         } catch (CertificateException e) {
             // The trust manager already required a single URI SAN, so this is a wiring error.
             throw new IllegalStateException("client certificate has no usable SPIFFE ID: " + e.getMessage(), e);

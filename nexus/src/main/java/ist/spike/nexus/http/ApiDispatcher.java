@@ -172,8 +172,11 @@ public final class ApiDispatcher implements Handler {
         if (declared > maxBodyBytes) {
             throw new ApiException(ErrorCode.API_BAD_REQUEST);
         }
+        // readNBytes allocates min(limit, 16 KiB) before reading: ask for what Content-Length announces
+        // (plus one byte, to notice more) so a small body costs a small buffer.
+        int limit = declared >= 0 ? (int) declared + 1 : maxBodyBytes + 1;
         try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = in.readNBytes(maxBodyBytes + 1);
+            byte[] body = in.readNBytes(limit);
             if (body.length > maxBodyBytes) {
                 // The rest stays unread: this connection must close after the answer.
                 ctx.attribute(BODY_READ, Boolean.TRUE);
@@ -200,7 +203,7 @@ public final class ApiDispatcher implements Handler {
             }
         } else if (reply.raw() != null) {
             noStore(ctx);
-            ctx.status(200).contentType(reply.contentType()).result(reply.raw());
+            write(ctx.status(200).contentType(reply.contentType()), reply.raw());
         } else {
             send(ctx, 200, reply.json());
         }
@@ -208,7 +211,20 @@ public final class ApiDispatcher implements Handler {
 
     private static void send(Context ctx, int status, Object body) {
         noStore(ctx);
-        ctx.status(status).contentType("application/json").result(WireJson.write(body));
+        write(ctx.status(status).contentType("application/json"), WireJson.write(body));
+    }
+
+    /**
+     * Writes the body to the same stream {@code ctx.result(bytes)} would have, but now: Javalin copies a
+     * result through a new 32 KiB buffer per request, a third of all allocation on this path.
+     */
+    private static void write(Context ctx, byte[] body) {
+        try {
+            ctx.outputStream().write(body);
+        } catch (IOException e) {
+            // The client is gone; there is nobody to tell.
+            LOG.debug("response not delivered: {}", e.getClass().getSimpleName());
+        }
     }
 
     /** Go's http.Error: the text plus a newline, as text/plain. */

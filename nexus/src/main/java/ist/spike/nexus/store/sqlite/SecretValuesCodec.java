@@ -81,8 +81,15 @@ final class SecretValuesCodec {
         if (length < 0 || length > in.remaining()) {
             throw new IllegalArgumentException("bad string length");
         }
-        ByteBuffer slice = in.slice(in.position(), length);
-        in.position(in.position() + length);
+        int start = in.position();
+        in.position(start + length);
+        // The String constructor is much cheaper than a decoder but replaces invalid UTF-8 with U+FFFD;
+        // only a string containing U+FFFD (rare, and possibly genuine) needs the strict check below.
+        String text = new String(in.array(), in.arrayOffset() + start, length, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
+        ByteBuffer slice = in.slice(start, length);
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
