@@ -2,6 +2,7 @@ package ist.spike.client;
 
 import io.spiffe.spiffeid.SpiffeId;
 import ist.spike.common.config.Env;
+import ist.spike.common.program.StartupTrace;
 import ist.spike.common.spiffe.IdentitySource;
 import ist.spike.common.spiffe.IdentitySources;
 import ist.spike.common.spiffe.JulBridge;
@@ -63,8 +64,12 @@ public final class SpikeClient implements AutoCloseable {
         URI url = Env.of(env).httpsUrl("SPIKE_NEXUS_API_URL", "https://localhost:8553");
         Roles roles = Roles.fromEnv(env);
         JulBridge.install();
+        StartupTrace.mark("client: logging ready");
         IdentitySource identity = IdentitySources.open(env);
-        return connect(identity, url, roles);
+        StartupTrace.mark("client: identity " + identity.spiffeId());
+        SpikeClient client = connect(identity, url, roles);
+        StartupTrace.mark("client: TLS context and HTTP client");
+        return client;
     }
 
     /** A client over an identity the caller manages (closing the client closes the identity too). */

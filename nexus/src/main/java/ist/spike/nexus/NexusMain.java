@@ -2,6 +2,7 @@ package ist.spike.nexus;
 
 import ist.spike.common.config.Env;
 import ist.spike.common.program.ProgramStart;
+import ist.spike.common.program.StartupTrace;
 import ist.spike.common.spiffe.IdentitySource;
 import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;
@@ -16,6 +17,7 @@ public final class NexusMain {
     private NexusMain() {}
 
     public static void main(String[] args) {
+        StartupTrace.mark("main");
         if (args.length > 0) {
             System.out.println("usage: nexus   (configured by environment: SPIKE_NEXUS_TLS_PORT, SPIKE_NEXUS_BACKEND_STORE, "
                     + "SPIKE_NEXUS_DATA_DIR, SPIKE_NEXUS_KEEPER_PEERS, SPIFFE_ENDPOINT_SOCKET or SPIKE_SVID_DIR, ...; "
@@ -34,6 +36,7 @@ public final class NexusMain {
             NexusServer server = NexusServer.start(settings, identity, roles);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "nexus-shutdown"));
             LOG.info("Nexus listening on port {}", server.port());
+            StartupTrace.mark("nexus: listening");
         });
     }
 }

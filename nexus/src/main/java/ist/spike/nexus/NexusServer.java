@@ -2,6 +2,7 @@ package ist.spike.nexus;
 
 import io.javalin.Javalin;
 import ist.spike.common.crypto.SecretBytes;
+import ist.spike.common.program.StartupTrace;
 import ist.spike.common.spiffe.IdentitySource;
 import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;
@@ -71,10 +72,12 @@ public final class NexusServer implements AutoCloseable {
             rootKey.onKeySet(keeperSync::start);
             restore = new RestoreSession(settings.threshold(), settings.maxShareId(), rootKey, lifecycle);
         }
+        StartupTrace.mark("nexus: backend and keeper client");
         new SecretRoutes(new SecretService(backend, Clock.systemUTC(), settings.maxSecretVersions()),
                 new SuperuserOnlyAccess(roles)).addTo(routes);
         new OperatorRoutes(roles, rootKey, restore, settings.shares(), settings.threshold()).addTo(routes);
 
+        StartupTrace.mark("nexus: routes");
         boolean gated = settings.backend() != BackendKind.MEMORY;
         ApiDispatcher dispatcher = new ApiDispatcher(routes, () -> !gated || rootKey.isPresent(),
                 ctx -> MtlsServer.peerId(ctx), settings.maxRequestBodyBytes());
@@ -88,6 +91,7 @@ public final class NexusServer implements AutoCloseable {
             MtlsServer.install(cfg, MtlsContexts.server(identity, id -> true), listen);
             dispatcher.install(cfg);
         });
+        StartupTrace.mark("nexus: Javalin configured");
     }
 
     /** Builds and starts Nexus; with a persistent backend, recovery runs in the background. */

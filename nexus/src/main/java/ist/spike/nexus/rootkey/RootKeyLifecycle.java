@@ -1,6 +1,7 @@
 package ist.spike.nexus.rootkey;
 
 import ist.spike.common.crypto.SecretBytes;
+import ist.spike.common.program.StartupTrace;
 import ist.spike.common.shamir.Shamir;
 import ist.spike.common.shamir.Share;
 import java.io.IOException;
@@ -63,6 +64,7 @@ public final class RootKeyLifecycle {
             }
             try {
                 byte[] shard = keepers.fetchShard(id);
+                StartupTrace.mark("nexus: keeper " + id + (shard == null ? " holds no shard" : " gave its shard"));
                 if (shard != null) {
                     shards.put(id, shard);
                 }
@@ -104,6 +106,7 @@ public final class RootKeyLifecycle {
         }
         if (offer(candidate)) {
             LOG.info("root key reconstructed from {} keeper shards; Nexus is ready", shards.size());
+            StartupTrace.mark("nexus: ready");
             discard(shards);
             return true;
         }
