@@ -1,11 +1,13 @@
 package ist.spike.nexus;
 
 import ist.spike.common.config.Env;
+import ist.spike.common.crypto.CryptoWarmUp;
 import ist.spike.common.program.ProgramStart;
 import ist.spike.common.program.StartupTrace;
 import ist.spike.common.spiffe.IdentitySource;
 import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;
+import ist.spike.nexus.config.BackendKind;
 import ist.spike.nexus.config.NexusSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,9 @@ public final class NexusMain {
             Env env = Env.system();
             ProgramStart.checkLogLevel(env);
             NexusSettings settings = NexusSettings.fromEnv(env);
+            if (settings.backend() != BackendKind.MEMORY) {
+                CryptoWarmUp.start();
+            }
             ProgramStart.hardenMemory(env);
             Roles roles = Roles.fromEnv(System.getenv());
             IdentitySource identity = ProgramStart.identity(env, roles, Role.NEXUS, System.getenv());

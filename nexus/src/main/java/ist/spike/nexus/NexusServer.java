@@ -97,7 +97,7 @@ public final class NexusServer implements AutoCloseable {
     /** Builds and starts Nexus; with a persistent backend, recovery runs in the background. */
     public static NexusServer start(NexusSettings settings, IdentitySource identity, Roles roles) {
         NexusServer server = new NexusServer(settings, identity, roles);
-        server.app.start();
+        // Recovery first: asking the keepers needs no listener, so it overlaps the HTTP server's start.
         if (server.lifecycle != null) {
             server.recovery = Thread.ofVirtual().name("root-key-recovery").start(() -> {
                 try {
@@ -106,6 +106,12 @@ public final class NexusServer implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             });
+        }
+        try {
+            server.app.start();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
         }
         return server;
     }
