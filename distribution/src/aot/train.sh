@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Usage: distribution/src/aot/train.sh DIST_DIR [LOG_DIR]
-# Makes the JDK ahead-of-time caches dist/lib/{spike,nexus,keeper,spike-dev-identity}.aot (JDK 25+).
+# Makes the JDK ahead-of-time caches dist/lib/{spike,spike-help,nexus,keeper,spike-dev-identity}.aot
+# (JDK 25+).
 # Starts a throw-away stack in a temp directory (the dev identity provider, one keeper, Nexus on SQLite),
 # runs the spike commands operators use most against it, and stops it: each JVM records what it loaded
 # and links it into a cache at exit. Run by the build (distribution module, package phase), through the
@@ -12,7 +13,7 @@ dist=$(cd "${1:?usage: train.sh DIST_DIR [LOG_DIR]}" && pwd) || exit 0
 bin="$dist/bin"
 lib="$dist/lib"
 logs="${2:-}"
-programs=(spike-dev-identity keeper nexus spike)
+programs=(spike-dev-identity keeper nexus spike spike-help)
 
 # The training must not inherit anything that changes how the programs start or whom they talk to.
 unset "${!SPIKE_@}" "${!SPIFFE_@}" JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS
@@ -48,7 +49,7 @@ stop() {
 
 finish() {
   local name
-  for name in nexus keeper spike-dev-identity; do stop "$name" 5; done
+  for name in "${!pid[@]}"; do stop "$name" 5; done
   if [[ -n "$logs" ]]; then
     mkdir -p "$logs" && cp "$work"/*.log "$logs"/ 2>/dev/null
   fi
@@ -64,7 +65,7 @@ start() {
   while [[ $# -gt 0 && "$1" != "--" ]]; do vars+=("$1"); shift; done
   [[ $# -gt 0 ]] && shift
   args=("$@")
-  env "${vars[@]}" SPIKE_JAVA_OPTS="-XX:AOTCacheOutput=$work/$name.aot" "$bin/$name" "${args[@]}" \
+  env "${vars[@]}" SPIKE_AOT=off SPIKE_JAVA_OPTS="-XX:AOTCacheOutput=$work/$name.aot" "$bin/$name" "${args[@]}" \
     >"$work/$name.log" 2>&1 </dev/null &
   pid[$name]=$!
 }
@@ -96,6 +97,11 @@ nexus_port=$(free_port) || fail "no free port"
 started=$SECONDS
 echo "AOT caches: training on JDK $SPIKE_JAVA_RUNTIME_VERSION in $work..."
 
+# The small spike cache for help, version and usage needs no Nexus: it trains while the stack starts.
+env SPIKE_AOT=off SPIKE_LAUNCH_MAIN_CLASS=ist.spike.pilot.AotTraining SPIKE_JAVA_OPTS="-XX:AOTCacheOutput=$work/spike-help.aot" \
+  timeout 120 "$bin/spike" help >"$work/spike-help.log" 2>&1 </dev/null &
+pid[spike-help]=$!
+
 start spike-dev-identity -- --dir "$work/id" --trust-domain spike.ist
 for name in nexus keeper superuser; do
   wait_for_file "$work/id/$name.sock" 60 || fail "the dev identity provider did not start"
@@ -105,12 +111,13 @@ start keeper SPIFFE_ENDPOINT_SOCKET="unix://$work/id/keeper.sock" SPIKE_KEEPER_T
 # the requests below. A restart takes the same paths (keeper TLS, store, routes) but for Shamir recovery.
 start nexus SPIFFE_ENDPOINT_SOCKET="unix://$work/id/nexus.sock" SPIKE_NEXUS_TLS_PORT=":$nexus_port" \
   SPIKE_NEXUS_DATA_DIR="$work/data" SPIKE_NEXUS_KEEPER_PEERS="https://localhost:$keeper_port" \
-  SPIKE_NEXUS_SHAMIR_SHARES=1 SPIKE_NEXUS_SHAMIR_THRESHOLD=1 SPIKE_SYSTEM_LOG_LEVEL=INFO
+  SPIKE_NEXUS_SHAMIR_SHARES=1 SPIKE_NEXUS_SHAMIR_THRESHOLD=1 SPIKE_NEXUS_RECOVERY_MAX_INTERVAL=1s \
+  SPIKE_SYSTEM_LOG_LEVEL=INFO
 
 client_env=(SPIFFE_ENDPOINT_SOCKET="unix://$work/id/superuser.sock" SPIKE_NEXUS_API_URL="https://localhost:$nexus_port")
 ready=false
 for ((i = 0; i < 120; i++)); do
-  if env "${client_env[@]}" timeout 30 "$bin/spike" secret list >/dev/null 2>&1; then ready=true; break; fi
+  if env "${client_env[@]}" SPIKE_AOT=off timeout 30 "$bin/spike" secret list >/dev/null 2>&1; then ready=true; break; fi
   kill -0 "${pid[nexus]}" 2>/dev/null || break
   sleep 0.3
 done
@@ -118,7 +125,7 @@ $ready || fail "Nexus did not become ready"
 
 # The spike cache: one JVM runs the training command lines (see ist.spike.pilot.AotTraining).
 trained_spike=false
-if env "${client_env[@]}" SPIKE_LAUNCH_MAIN_CLASS=ist.spike.pilot.AotTraining \
+if env "${client_env[@]}" SPIKE_AOT=off SPIKE_LAUNCH_MAIN_CLASS=ist.spike.pilot.AotTraining \
     SPIKE_JAVA_OPTS="-XX:AOTCacheOutput=$work/spike.aot" timeout 180 "$bin/spike" >"$work/spike.log" 2>&1 </dev/null; then
   trained_spike=true
 else
@@ -130,6 +137,11 @@ stop nexus 120
 stop keeper 120
 stop spike-dev-identity 120
 $trained_spike || rm -f "$work/spike.aot"
+if ! wait "${pid[spike-help]}"; then
+  echo "AOT caches: the spike help training run failed (see spike-help.log); no cache for spike help"
+  rm -f "$work/spike-help.aot"
+fi
+unset "pid[spike-help]"
 
 made=()
 for name in "${programs[@]}"; do

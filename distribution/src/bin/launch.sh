@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Sourced by the dist/bin launchers: spike_launch JAR [JVM options...] -- [program args...]
+# Sourced by the dist/bin launchers: spike_launch JAR [--aot NAME] [JVM options...] -- [program args...]
+# (--aot NAME: use the ahead-of-time cache lib/NAME.aot rather than the one named after the jar)
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=/dev/null
 . "$here/find-java.sh"
@@ -20,13 +21,13 @@ spike_java_runtime_version() {
   done <"$SPIKE_JAVA_HOME/release"
 }
 
-# Sets aot_opts to the options that make the JVM use the ahead-of-time cache built for the jar $1
-# (lib/NAME.aot, made by distribution/src/aot/train.sh), or to nothing. The cache holds the classes the
+# Sets aot_opts to the options that make the JVM use the ahead-of-time cache lib/$1.aot (made by
+# distribution/src/aot/train.sh), or to nothing. The cache holds the classes the
 # program loaded and linked in a training run, so they need not be found, parsed and verified again;
 # it fits only the JDK build that made it (recorded next to it in NAME.aot.jdk), so with another JDK, a
 # JDK older than 25, or SPIKE_AOT=off, the JVM starts without it.
 spike_aot_options() {
-  local cache="$here/../lib/${1%.jar}.aot" stamp=""
+  local cache="$here/../lib/$1.aot" stamp=""
   aot_opts=()
   [[ "${SPIKE_AOT:-on}" != off && "$SPIKE_JAVA_MAJOR" -ge 25 && -r "$cache" && -r "$cache.jdk" ]] || return 0
   IFS= read -r stamp <"$cache.jdk" || true
@@ -38,12 +39,15 @@ spike_aot_options() {
 }
 
 spike_launch() {
-  local jar="$1"; shift
+  local jar="$1" aot
+  shift
+  aot="${jar%.jar}"
+  if [[ "${1:-}" == --aot ]]; then aot="$2"; shift 2; fi
   local jvm_opts=() aot_opts=() main=(-jar "$here/../lib/$jar")
   while [[ $# -gt 0 && "$1" != "--" ]]; do jvm_opts+=("$1"); shift; done
   [[ $# -gt 0 ]] && shift
   spike_find_java || exit 1
-  spike_aot_options "$jar"
+  spike_aot_options "$aot"
   # Build-time training (distribution/src/aot/train.sh) runs another class from the program's jar, with
   # exactly the options the program gets, since a cache only fits the options it was made with.
   if [[ -n "${SPIKE_LAUNCH_MAIN_CLASS:-}" ]]; then
