@@ -1,7 +1,10 @@
 # shellcheck shell=bash
 # Sourced by the dist/bin launchers: spike_launch JAR [--aot NAME] [JVM options...] -- [program args...]
 # (--aot NAME: use the ahead-of-time cache lib/NAME.aot rather than the one named after the jar)
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# This directory, found without starting a process (the launchers run on every spike command).
+here="${BASH_SOURCE[0]%/*}"
+[[ "$here" == "${BASH_SOURCE[0]}" ]] && here=.
+[[ "$here" == /* ]] || here="$PWD/$here"
 # shellcheck source=/dev/null
 . "$here/find-java.sh"
 
@@ -39,6 +42,8 @@ spike_aot_options() {
 }
 
 spike_launch() {
+  # With SPIKE_TRACE_STARTUP=true, Java's start-up trace counts from here.
+  [[ "${SPIKE_TRACE_STARTUP:-}" == true ]] && export SPIKE_TRACE_T0="$EPOCHREALTIME"
   local jar="$1" aot
   shift
   aot="${jar%.jar}"

@@ -1,6 +1,7 @@
 package ist.spike.pilot;
 
 import ist.spike.client.SpikeClient;
+import ist.spike.common.program.StartupTrace;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -45,6 +46,11 @@ public final class PilotContext implements AutoCloseable {
     /** The client, connected with this process's SPIFFE identity. */
     public synchronized SpikeClient client() {
         if (client == null) {
+            if (pending != null && !pending.isDone()) {
+                // Use the wait for the identity to get the first request's crypto and JSON ready.
+                SpikeClient.prepareFirstRequest();
+                StartupTrace.mark("client: first request prepared");
+            }
             client = pending == null ? SpikeClient.fromEnvironment(env) : await(pending);
             pending = null;
         }

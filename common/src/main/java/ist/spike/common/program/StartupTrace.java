@@ -3,8 +3,9 @@ package ist.spike.common.program;
 /**
  * Start-up timing, for finding where a program's first milliseconds go. Off unless the environment has
  * {@code SPIKE_TRACE_STARTUP=true}; then each {@link #mark} prints one line to stderr with the time
- * since the JVM started (as the JVM's own {@code -Xlog:...:uptime} decorations count it, within a few ms)
- * and since the previous mark. Costs one volatile read when off, and loads no other class.
+ * since the launcher started (dist/bin scripts pass their start as {@code SPIKE_TRACE_T0}, epoch
+ * seconds with microseconds; without it, since the process started, to within a second) and since the
+ * previous mark. Costs one static read when off.
  */
 public final class StartupTrace {
     private static final boolean ON = "true".equalsIgnoreCase(System.getenv("SPIKE_TRACE_STARTUP"));
@@ -27,11 +28,27 @@ public final class StartupTrace {
         last = now;
     }
 
-    /** The JVM's start on the System.nanoTime scale, from the process start time (10 ms resolution). */
+    /** The launcher's (or else the process's) start on the System.nanoTime scale. */
     private static long jvmStartNanos() {
         long nowNanos = System.nanoTime();
-        long nowMillis = System.currentTimeMillis();
-        long startMillis = ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(nowMillis);
-        return nowNanos - (nowMillis - startMillis) * 1_000_000L;
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant start = launcherStart();
+        if (start == null) {
+            start = ProcessHandle.current().info().startInstant().orElse(now);
+        }
+        return nowNanos - java.time.Duration.between(start, now).toNanos();
+    }
+
+    private static java.time.Instant launcherStart() {
+        String t0 = System.getenv("SPIKE_TRACE_T0");
+        if (t0 == null || t0.isBlank()) {
+            return null;
+        }
+        try {
+            java.math.BigDecimal seconds = new java.math.BigDecimal(t0.trim().replace(',', '.'));
+            return java.time.Instant.ofEpochSecond(0, seconds.movePointRight(9).longValueExact());
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
     }
 }
