@@ -41,7 +41,9 @@ chmod 700 "$SPIKE_STACK_DIR" "$STACK_DATA_DIR"
 rm -rf "$STACK_IDENTITY_DIR"
 
 echo "Starting the dev identity provider (development only; production uses SPIRE)..."
-stack_spawn identity "$SPIKE_DIST/bin/spike-dev-identity" --dir "$STACK_IDENTITY_DIR" --trust-domain "$STACK_TRUST_DOMAIN"
+identity_args=(--dir "$STACK_IDENTITY_DIR" --trust-domain "$STACK_TRUST_DOMAIN")
+[[ "$STACK_SVID_FILES" == true ]] && identity_args+=(--svid-files)
+stack_spawn identity "$SPIKE_DIST/bin/spike-dev-identity" "${identity_args[@]}"
 for name in nexus keeper superuser; do
   stack_wait_for_file "$STACK_IDENTITY_DIR/$name.sock" 30 || {
     echo "error: the identity provider did not come up; see $STACK_LOG_DIR/identity.log" >&2; exit 1; }

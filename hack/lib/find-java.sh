@@ -3,21 +3,30 @@
 # JAVA_HOME if it qualifies, else the newest JDK under /usr/lib/jvm. Sets SPIKE_JAVA_HOME,
 # SPIKE_JAVA_MAJOR and SPIKE_JVM_FLAGS (the flags every SPIKE JVM needs), or fails with advice.
 
-spike_java_major() { # $1 = a JDK home; prints its feature version, or nothing
-  local release="$1/release" version=""
+spike_java_major() { # $1 = a JDK home; sets SPIKE_FOUND_MAJOR to its feature version, or to nothing
+  local release="$1/release" line version=""
+  SPIKE_FOUND_MAJOR=""
   if [[ -r "$release" ]]; then
-    version=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$release")
+    # Read with bash alone: the dist/bin launchers run this on every start, and each process costs time.
+    while IFS= read -r line; do
+      if [[ "$line" == JAVA_VERSION=* ]]; then
+        version=${line#JAVA_VERSION=}
+        version=${version//\"/}
+        break
+      fi
+    done <"$release"
   elif [[ -x "$1/bin/java" ]]; then
     version=$("$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n 1)
   fi
   version=${version#1.}
-  [[ -n "$version" ]] && echo "${version%%[.+-]*}"
+  if [[ -n "$version" ]]; then SPIKE_FOUND_MAJOR="${version%%[.+-]*}"; fi
 }
 
 spike_find_java() {
   local candidate major best="" best_major=0
   if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
-    major=$(spike_java_major "$JAVA_HOME")
+    spike_java_major "$JAVA_HOME"
+    major=$SPIKE_FOUND_MAJOR
     if [[ -n "$major" && "$major" -ge 21 ]]; then
       best="$JAVA_HOME"; best_major="$major"
     fi
@@ -25,7 +34,8 @@ spike_find_java() {
   if [[ -z "$best" ]]; then
     for candidate in /usr/lib/jvm/*; do
       [[ -x "$candidate/bin/java" && ! -L "$candidate" ]] || continue
-      major=$(spike_java_major "$candidate")
+      spike_java_major "$candidate"
+      major=$SPIKE_FOUND_MAJOR
       if [[ -n "$major" && "$major" -gt "$best_major" ]]; then
         best="$candidate"; best_major="$major"
       fi

@@ -13,6 +13,8 @@ STACK_DATA_DIR="$SPIKE_STACK_DIR/data"
 STACK_NEXUS_PORT="${SPIKE_STACK_NEXUS_PORT:-8553}"
 STACK_KEEPER_PORTS=("${SPIKE_STACK_KEEPER1_PORT:-8443}" "${SPIKE_STACK_KEEPER2_PORT:-8543}" "${SPIKE_STACK_KEEPER3_PORT:-8643}")
 STACK_TRUST_DOMAIN="${SPIKE_STACK_TRUST_DOMAIN:-spike.ist}"
+# true: the identity provider also writes each identity's SVID as PEM files under id/svid/<name>/ (for curl).
+STACK_SVID_FILES="${SPIKE_STACK_SVID_FILES:-false}"
 # Start order; stop goes in reverse.
 STACK_COMPONENTS=(identity keeper-1 keeper-2 keeper-3 nexus)
 

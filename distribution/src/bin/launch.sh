@@ -1,12 +1,54 @@
 # shellcheck shell=bash
-# Sourced by the dist/bin launchers: spike_launch JAR [JVM options...] -- [program args...]
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# Sourced by the dist/bin launchers: spike_launch JAR [--aot NAME] [JVM options...] -- [program args...]
+# (--aot NAME: use the ahead-of-time cache lib/NAME.aot rather than the one named after the jar)
+# This directory, found without starting a process (the launchers run on every spike command).
+here="${BASH_SOURCE[0]%/*}"
+[[ "$here" == "${BASH_SOURCE[0]}" ]] && here=.
+[[ "$here" == /* ]] || here="$PWD/$here"
 # shellcheck source=/dev/null
 . "$here/find-java.sh"
 
+# Sets SPIKE_JAVA_RUNTIME_VERSION to the JDK's full version (JAVA_RUNTIME_VERSION in its release file,
+# e.g. 25.0.3+9-LTS), read without starting a JVM or another process; empty if the file does not say.
+spike_java_runtime_version() {
+  local line
+  SPIKE_JAVA_RUNTIME_VERSION=""
+  [[ -r "$SPIKE_JAVA_HOME/release" ]] || return 0
+  while IFS= read -r line; do
+    if [[ "$line" == JAVA_RUNTIME_VERSION=* ]]; then
+      line=${line#JAVA_RUNTIME_VERSION=}
+      line=${line#\"}
+      SPIKE_JAVA_RUNTIME_VERSION=${line%\"}
+      return 0
+    fi
+  done <"$SPIKE_JAVA_HOME/release"
+}
+
+# Sets aot_opts to the options that make the JVM use the ahead-of-time cache lib/$1.aot (made by
+# distribution/src/aot/train.sh), or to nothing. The cache holds the classes the
+# program loaded and linked in a training run, so they need not be found, parsed and verified again;
+# it fits only the JDK build that made it (recorded next to it in NAME.aot.jdk), so with another JDK, a
+# JDK older than 25, or SPIKE_AOT=off, the JVM starts without it.
+spike_aot_options() {
+  local cache="$here/../lib/$1.aot" stamp=""
+  aot_opts=()
+  [[ "${SPIKE_AOT:-on}" != off && "$SPIKE_JAVA_MAJOR" -ge 25 && -r "$cache" && -r "$cache.jdk" ]] || return 0
+  IFS= read -r stamp <"$cache.jdk" || true
+  spike_java_runtime_version
+  [[ -n "$stamp" && "$stamp" == "$SPIKE_JAVA_RUNTIME_VERSION" ]] || return 0
+  # The JVM still checks the cache (jar files, options) and runs without it if they differ. It would
+  # say so on stdout, which would corrupt the CLI's output: keep it quiet.
+  aot_opts=("-XX:AOTCache=$cache" -Xlog:aot=off)
+}
+
 spike_launch() {
-  local jar="$1"; shift
-  local jvm_opts=()
+  # With SPIKE_TRACE_STARTUP=true, Java's start-up trace counts from here.
+  [[ "${SPIKE_TRACE_STARTUP:-}" == true ]] && export SPIKE_TRACE_T0="$EPOCHREALTIME"
+  local jar="$1" aot
+  shift
+  aot="${jar%.jar}"
+  if [[ "${1:-}" == --aot ]]; then aot="$2"; shift 2; fi
+  local jvm_opts=() aot_opts=() main=(-jar "$here/../lib/$jar")
   while [[ $# -gt 0 && "$1" != "--" ]]; do jvm_opts+=("$1"); shift; done
   [[ $# -gt 0 ]] && shift
   spike_find_java || exit 1
@@ -14,8 +56,14 @@ spike_launch() {
   if [[ "${SPIKE_FIPS_MODE:-}" =~ ^[Tt][Rr][Uu][Ee]$ ]]; then
     jvm_opts+=(-Dorg.bouncycastle.fips.approved_only=true)
   fi
+  spike_aot_options "$aot"
+  # Build-time training (distribution/src/aot/train.sh) runs another class from the program's jar, with
+  # exactly the options the program gets, since a cache only fits the options it was made with.
+  if [[ -n "${SPIKE_LAUNCH_MAIN_CLASS:-}" ]]; then
+    main=(-cp "$here/../lib/$jar" "$SPIKE_LAUNCH_MAIN_CLASS")
+  fi
   # SPIKE_JAVA_OPTS lets an operator add or override JVM options (heap size, for instance).
   # shellcheck disable=SC2086
-  exec "$SPIKE_JAVA_HOME/bin/java" "${SPIKE_JVM_FLAGS[@]}" "${jvm_opts[@]}" ${SPIKE_JAVA_OPTS:-} \
-    -jar "$here/../lib/$jar" "$@"
+  exec "$SPIKE_JAVA_HOME/bin/java" "${SPIKE_JVM_FLAGS[@]}" "${jvm_opts[@]}" "${aot_opts[@]}" ${SPIKE_JAVA_OPTS:-} \
+    "${main[@]}" "$@"
 }

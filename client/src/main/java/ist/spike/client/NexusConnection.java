@@ -1,5 +1,6 @@
 package ist.spike.client;
 
+import ist.spike.common.program.StartupTrace;
 import ist.spike.common.tls.MtlsClient;
 import ist.spike.common.tls.MtlsResponse;
 import ist.spike.common.wire.ErrorCode;
@@ -25,13 +26,17 @@ final class NexusConnection implements AutoCloseable {
     }
 
     <R extends WireResponse> R post(String path, String action, Object request, Class<R> responseType) {
-        MtlsResponse response = send(path, action, "application/json", WireJson.write(request));
+        byte[] json = WireJson.write(request);
+        StartupTrace.mark("client: request body");
+        MtlsResponse response = send(path, action, "application/json", json);
+        StartupTrace.mark("client: HTTP " + response.status());
         R body;
         try {
             body = WireJson.read(response.body(), responseType);
         } catch (MalformedJsonException e) {
             throw failure(response.status(), null);
         }
+        StartupTrace.mark("client: response body");
         if (response.status() != 200 || !body.succeeded()) {
             throw failure(response.status(), body.errorCode().orElse(null));
         }

@@ -2,6 +2,7 @@ package ist.spike.client;
 
 import io.spiffe.spiffeid.SpiffeId;
 import ist.spike.common.config.Env;
+import ist.spike.common.program.StartupTrace;
 import ist.spike.common.spiffe.IdentitySource;
 import ist.spike.common.spiffe.IdentitySources;
 import ist.spike.common.spiffe.JulBridge;
@@ -80,14 +81,27 @@ public final class SpikeClient implements AutoCloseable {
         ist.spike.common.crypto.FipsMode.configure(Env.of(env));
         Roles roles = Roles.fromEnv(env);
         JulBridge.install();
+        StartupTrace.mark("client: logging ready");
         IdentitySource identity = IdentitySources.open(env);
-        return connect(identity, url, roles);
+        StartupTrace.mark("client: identity " + identity.spiffeId());
+        SpikeClient client = connect(identity, url, roles);
+        StartupTrace.mark("client: TLS context and HTTP client");
+        return client;
     }
 
     /** A client over an identity the caller manages (closing the client closes the identity too). */
     public static SpikeClient connect(IdentitySource identity, URI nexusUrl, Roles roles) {
         MtlsClient http = MtlsClient.create(MtlsContexts.client(identity, roles.predicate(Role.NEXUS)));
         return new SpikeClient(identity, new NexusConnection(nexusUrl, http));
+    }
+
+    /**
+     * Does ahead of time the part of a first request that needs no identity (JSON mapper, the JDK's
+     * TLS crypto), so the first call is quicker. Optional: a caller with a moment to spare calls it,
+     * as the CLI does while its SVID is being fetched.
+     */
+    public static void prepareFirstRequest() {
+        FirstRequest.prepare();
     }
 
     /** This client's own SPIFFE ID. */

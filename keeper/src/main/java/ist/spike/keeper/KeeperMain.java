@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import ist.spike.common.config.Env;
 import ist.spike.common.config.ListenAddress;
 import ist.spike.common.program.ProgramStart;
+import ist.spike.common.program.StartupTrace;
 import ist.spike.common.spiffe.IdentitySource;
 import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;
@@ -21,6 +22,7 @@ public final class KeeperMain {
     private KeeperMain() {}
 
     public static void main(String[] args) {
+        StartupTrace.mark("main");
         if (args.length > 0) {
             System.out.println("usage: keeper   (configured by environment: SPIKE_KEEPER_TLS_PORT, "
                     + "SPIFFE_ENDPOINT_SOCKET or SPIKE_SVID_DIR, SPIKE_TRUST_ROOT_*; see docs/configuration.md)");
@@ -38,6 +40,7 @@ public final class KeeperMain {
             ProgramStart.banner(env, "SPIKE Keeper (SPIKE for Java) listening on " + listen);
             Javalin app = start(identity, roles, listen, headerTimeout, new ShardHolder());
             LOG.info("keeper listening on port {}", app.port());
+            StartupTrace.mark("keeper: listening");
         });
     }
 

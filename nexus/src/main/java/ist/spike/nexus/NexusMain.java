@@ -1,10 +1,13 @@
 package ist.spike.nexus;
 
 import ist.spike.common.config.Env;
+import ist.spike.common.crypto.CryptoWarmUp;
 import ist.spike.common.program.ProgramStart;
+import ist.spike.common.program.StartupTrace;
 import ist.spike.common.spiffe.IdentitySource;
 import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;
+import ist.spike.nexus.config.BackendKind;
 import ist.spike.nexus.config.NexusSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +19,7 @@ public final class NexusMain {
     private NexusMain() {}
 
     public static void main(String[] args) {
+        StartupTrace.mark("main");
         if (args.length > 0) {
             System.out.println("usage: nexus   (configured by environment: SPIKE_NEXUS_TLS_PORT, SPIKE_NEXUS_BACKEND_STORE, "
                     + "SPIKE_NEXUS_DATA_DIR, SPIKE_NEXUS_KEEPER_PEERS, SPIFFE_ENDPOINT_SOCKET or SPIKE_SVID_DIR, ...; "
@@ -27,6 +31,9 @@ public final class NexusMain {
             ProgramStart.checkLogLevel(env);
             ProgramStart.chooseFipsMode(env);
             NexusSettings settings = NexusSettings.fromEnv(env);
+            if (settings.backend() != BackendKind.MEMORY) {
+                CryptoWarmUp.start();
+            }
             ProgramStart.hardenMemory(env);
             Roles roles = Roles.fromEnv(System.getenv());
             IdentitySource identity = ProgramStart.identity(env, roles, Role.NEXUS, System.getenv());
@@ -35,6 +42,7 @@ public final class NexusMain {
             NexusServer server = NexusServer.start(settings, identity, roles);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "nexus-shutdown"));
             LOG.info("Nexus listening on port {}", server.port());
+            StartupTrace.mark("nexus: listening");
         });
     }
 }

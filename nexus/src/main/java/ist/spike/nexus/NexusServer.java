@@ -2,6 +2,7 @@ package ist.spike.nexus;
 
 import io.javalin.Javalin;
 import ist.spike.common.crypto.SecretBytes;
+import ist.spike.common.program.StartupTrace;
 import ist.spike.common.spiffe.IdentitySource;
 import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;
@@ -98,6 +99,7 @@ public final class NexusServer implements AutoCloseable {
             }
             restore = new RestoreSession(settings.threshold(), settings.maxShareId(), rootKey, lifecycle);
         }
+        StartupTrace.mark("nexus: backend and keeper client");
         Access access = new Access(roles, policies);
         if (!lite) {
             new SecretRoutes(new SecretService(backend, Clock.systemUTC(), settings.maxSecretVersions()), access)
@@ -109,6 +111,7 @@ public final class NexusServer implements AutoCloseable {
                 ? () -> ((SqliteStore) backend.get()).snapshot() : null;
         new OperatorRoutes(roles, rootKey, restore, settings.shares(), settings.threshold(), snapshots).addTo(routes);
 
+        StartupTrace.mark("nexus: routes");
         boolean gated = settings.backend() != BackendKind.MEMORY;
         ApiDispatcher dispatcher = new ApiDispatcher(routes, () -> !gated || isReady(),
                 ctx -> MtlsServer.peerId(ctx), settings.maxRequestBodyBytes());
@@ -122,12 +125,13 @@ public final class NexusServer implements AutoCloseable {
             MtlsServer.install(cfg, MtlsContexts.server(identity, id -> true), listen);
             dispatcher.install(cfg);
         });
+        StartupTrace.mark("nexus: Javalin configured");
     }
 
     /** Builds and starts Nexus; with a persistent backend, recovery runs in the background. */
     public static NexusServer start(NexusSettings settings, IdentitySource identity, Roles roles) {
         NexusServer server = new NexusServer(settings, identity, roles);
-        server.app.start();
+        // Recovery first: asking the keepers needs no listener, so it overlaps the HTTP server's start.
         if (server.lifecycle != null) {
             server.recovery = Thread.ofVirtual().name("root-key-recovery").start(() -> {
                 try {
@@ -136,6 +140,12 @@ public final class NexusServer implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             });
+        }
+        try {
+            server.app.start();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
         }
         return server;
     }

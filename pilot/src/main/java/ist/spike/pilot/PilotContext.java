@@ -1,15 +1,26 @@
 package ist.spike.pilot;
 
 import ist.spike.client.SpikeClient;
+import ist.spike.common.program.StartupTrace;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
-/** What every command shares: the environment and a Nexus client opened on first use. */
+/**
+ * What every command shares: the environment and a Nexus client opened on first use.
+ *
+ * <p>Opening the client (Workload API fetch, TLS context) is most of a command's start-up, so
+ * {@link #prefetch()} can start it on a background thread while picocli parses the command line; on a
+ * 2-core machine that overlaps the two. {@link #client()} then waits for it, and reports a failure
+ * exactly as if the client had been opened there.
+ */
 public final class PilotContext implements AutoCloseable {
     private final Map<String, String> env;
     private final InputStream stdin;
     private final OutputStream stdout;
+    private CompletableFuture<SpikeClient> pending;
     private SpikeClient client;
 
     public PilotContext(Map<String, String> env) {
@@ -37,18 +48,58 @@ public final class PilotContext implements AutoCloseable {
         return env;
     }
 
+    /** Starts opening the client in the background (a daemon thread, so it never delays the exit). */
+    public synchronized void prefetch() {
+        if (pending == null && client == null) {
+            pending = new CompletableFuture<>();
+            Thread opener = new Thread(() -> {
+                try {
+                    pending.complete(SpikeClient.fromEnvironment(env));
+                } catch (Throwable e) {
+                    pending.completeExceptionally(e);
+                }
+            }, "spike-client-opener");
+            opener.setDaemon(true);
+            opener.start();
+        }
+    }
+
     /** The client, connected with this process's SPIFFE identity. */
-    public SpikeClient client() {
+    public synchronized SpikeClient client() {
         if (client == null) {
-            client = SpikeClient.fromEnvironment(env);
+            if (pending != null && !pending.isDone()) {
+                // Use the wait for the identity to get the first request's crypto and JSON ready.
+                SpikeClient.prepareFirstRequest();
+                StartupTrace.mark("client: first request prepared");
+            }
+            client = pending == null ? SpikeClient.fromEnvironment(env) : await(pending);
+            pending = null;
         }
         return client;
     }
 
+    private static SpikeClient await(CompletableFuture<SpikeClient> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         if (client != null) {
             client.close();
+        } else if (pending != null) {
+            // A prefetched client no command asked for (a usage error, say): close it if it is ready,
+            // and do not wait for one still being opened.
+            pending.thenAccept(SpikeClient::close);
         }
     }
 }

@@ -1,6 +1,7 @@
 package ist.spike.pilot;
 
 import ist.spike.client.SpikeException;
+import ist.spike.common.program.StartupTrace;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -16,9 +17,37 @@ public final class SpikeMain {
     private SpikeMain() {}
 
     public static void main(String[] args) {
-        int code = run(new PilotContext(System.getenv()), new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true), args);
+        StartupTrace.mark("main");
+        int code = runCommandLine(args);
+        StartupTrace.mark("exit " + code);
         System.exit(code);
+    }
+
+    /** One command line as the {@code spike} program runs it: environment identity, stdout and stderr. */
+    static int runCommandLine(String... args) {
+        PilotContext context = new PilotContext(System.getenv());
+        if (talksToNexus(args)) {
+            context.prefetch();
+        }
+        return run(context, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /**
+     * A guess, before parsing, that the command line names a command that talks to Nexus: at least a
+     * group and a command ("secret get", "operator recover") and no request for help. A wrong guess only
+     * costs an unused Workload API fetch (or an unused prefetch); the command itself decides.
+     */
+    static boolean talksToNexus(String[] args) {
+        int words = 0;
+        for (String arg : args) {
+            switch (arg) {
+                case "-h", "--help", "-V", "help" -> {
+                    return false;
+                }
+                default -> words += arg.startsWith("-") ? 0 : 1;
+            }
+        }
+        return words >= 2;
     }
 
     /** Runs one command line; separated from main so tests can drive it in-process. */
@@ -26,6 +55,7 @@ public final class SpikeMain {
         try (context) {
             CommandLine cli = new CommandLine(new SpikeCommand(), new PilotFactory(context));
             cli.setOut(out).setErr(err);
+            StartupTrace.mark("picocli command tree");
             cli.setParameterExceptionHandler((e, a) -> {
                 err.println("Error: " + e.getMessage());
                 err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");

@@ -56,12 +56,15 @@ public final class ProgramStart {
     /** mlockall and no core dumps; failure is a warning (shown when SPIKE_PILOT_SHOW_MEMORY_WARNING=true). */
     public static void hardenMemory(Env env) {
         MemoryHardening.apply(env.bool("SPIKE_PILOT_SHOW_MEMORY_WARNING", false));
+        StartupTrace.mark("memory hardened");
     }
 
     /** Opens this program's SPIFFE identity and refuses to run under the wrong role (as upstream does). */
     public static IdentitySource identity(Env env, Roles roles, Role expected, java.util.Map<String, String> raw) {
         JulBridge.install();
+        StartupTrace.mark("logging ready");
         IdentitySource identity = IdentitySources.open(raw);
+        StartupTrace.mark("identity " + identity.spiffeId());
         SpiffeId own = identity.spiffeId();
         if (!roles.is(expected, own)) {
             identity.close();

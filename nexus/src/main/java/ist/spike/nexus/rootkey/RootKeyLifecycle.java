@@ -1,9 +1,9 @@
 package ist.spike.nexus.rootkey;
 
 import ist.spike.common.crypto.SecretBytes;
+import ist.spike.common.program.StartupTrace;
 import ist.spike.common.shamir.Shamir;
 import ist.spike.common.shamir.Share;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,27 +52,15 @@ public final class RootKeyLifecycle {
     }
 
     /** One round: ask every keeper still missing; act on what came back. True when the key is set. */
-    boolean attempt(Map<Integer, byte[]> shards) {
-        boolean allAnswered = true;
-        for (int id : keepers.ids()) {
-            if (holder.isPresent()) {
-                return true;
-            }
-            if (shards.containsKey(id)) {
-                continue;
-            }
-            try {
-                byte[] shard = keepers.fetchShard(id);
-                if (shard != null) {
-                    shards.put(id, shard);
-                }
-            } catch (IOException e) {
-                allAnswered = false;
-                LOG.warn("keeper {} ({}) not reachable: {}", id, keepers.describe(id), e.getMessage());
-            }
-            if (shards.size() >= threshold) {
-                break;
-            }
+    boolean attempt(Map<Integer, byte[]> shards) throws InterruptedException {
+        if (holder.isPresent()) {
+            return true;
+        }
+        boolean allAnswered = ShardCollector.collect(keepers, shards, threshold);
+        StartupTrace.mark("nexus: " + shards.size() + " keeper shards in");
+        if (holder.isPresent()) {
+            discard(shards);
+            return true;
         }
         if (shards.size() >= threshold) {
             return tryShards(shards);
@@ -104,6 +92,7 @@ public final class RootKeyLifecycle {
         }
         if (offer(candidate)) {
             LOG.info("root key reconstructed from {} keeper shards; Nexus is ready", shards.size());
+            StartupTrace.mark("nexus: ready");
             discard(shards);
             return true;
         }

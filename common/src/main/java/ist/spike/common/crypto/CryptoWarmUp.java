@@ -1,0 +1,39 @@
+package ist.spike.common.crypto;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gets the Bouncy Castle FIPS module ready on a background thread. Its power-up self-tests, the DRBG's
+ * seeding and the first AES-GCM use (with its own known-answer test) take about a second; a program
+ * that will need them (Nexus opening its store with the root key) starts this first, so the second
+ * passes while it fetches its SVID and starts its listener instead of after.
+ */
+public final class CryptoWarmUp {
+    private static final Logger LOG = LoggerFactory.getLogger(CryptoWarmUp.class);
+
+    private CryptoWarmUp() {}
+
+    /** Starts the warm-up on a daemon thread; whoever needs the module meanwhile just waits for it. */
+    public static Thread start() {
+        Thread thread = new Thread(CryptoWarmUp::run, "bc-fips-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    static void run() {
+        try {
+            SecretBytes key = SecretBytes.random(AesGcm.KEY_LENGTH);
+            try {
+                AesGcm aead = AesGcm.create(key);
+                aead.open(aead.seal(new byte[16], AesGcm.NO_ASSOCIATED_DATA), AesGcm.NO_ASSOCIATED_DATA);
+            } finally {
+                key.destroy();
+            }
+        } catch (RuntimeException | AeadException e) {
+            // Not fatal here: the real use reports the problem where it matters.
+            LOG.warn("BC FIPS warm-up failed: {}", e.toString());
+        }
+    }
+}

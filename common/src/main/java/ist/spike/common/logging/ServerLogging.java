@@ -1,0 +1,53 @@
+package ist.spike.common.logging;
+
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.core.spi.ContextAwareBase;
+
+/**
+ * Logging for the servers (Nexus, Keeper), set up in code: a logback.xml costs each start parsing XML
+ * and building Joran's model (a few hundred classes and, on a cold JVM, a large part of a second).
+ * Registered through META-INF/services by the nexus and keeper modules. What it sets up:
+ * <ul>
+ *   <li>the root logger at {@code SPIKE_SYSTEM_LOG_LEVEL} (default WARN, as upstream) on stdout, one
+ *       timestamped line per event;
+ *   <li>the audit logger {@code spike.audit} at {@code SPIKE_AUDIT_LOG_LEVEL} (default INFO): one JSON
+ *       line per request, on stdout through an asynchronous queue, not repeated by the root logger;
+ *   <li>gRPC's Netty at ERROR and Jetty at WARN.
+ * </ul>
+ * A {@code -Dlogback.configurationFile=...} or a {@code logback-test.xml} on the class path (tests)
+ * still wins: this configurator then steps aside.
+ */
+@ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
+public final class ServerLogging extends ContextAwareBase implements Configurator {
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+        if (System.getProperty("logback.configurationFile") != null
+                || ServerLogging.class.getClassLoader().getResource("logback-test.xml") != null) {
+            return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        }
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(LogSetup.level("SPIKE_SYSTEM_LOG_LEVEL", Level.WARN));
+        root.addAppender(LogSetup.console(context, "STDOUT", LineLayout.withTime(), "System.out"));
+
+        AsyncAppender audit = new AsyncAppender();
+        audit.setContext(context);
+        audit.setName("ASYNC_AUDIT");
+        audit.setQueueSize(8192);
+        audit.setDiscardingThreshold(0);
+        audit.addAppender(LogSetup.console(context, "AUDIT", LineLayout.messageOnly(), "System.out"));
+        audit.start();
+        Logger auditLogger = context.getLogger("spike.audit");
+        auditLogger.setLevel(LogSetup.level("SPIKE_AUDIT_LOG_LEVEL", Level.INFO));
+        auditLogger.setAdditive(false);
+        auditLogger.addAppender(audit);
+
+        context.getLogger("io.grpc.netty.shaded").setLevel(Level.ERROR);
+        context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+}

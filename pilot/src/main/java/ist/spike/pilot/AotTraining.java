@@ -1,0 +1,56 @@
+package ist.spike.pilot;
+
+import java.util.List;
+
+/**
+ * The training runs for the JDK's ahead-of-time caches of the {@code spike} program, made at build time
+ * by distribution/src/aot/train.sh. A cache records what one JVM loaded and linked, so this runs, in one
+ * JVM, the command lines operators use most, each as {@code spike} would. Two caches, because a cache
+ * costs start-up for every class in it: {@code help} trains the small one for help, version and usage
+ * (no Nexus needed); no argument trains the one for commands that talk to a Nexus (the secret commands,
+ * their output formats, an error). Not a command; not for operators.
+ */
+public final class AotTraining {
+    private static final String PATH = "spike-aot/training";
+
+    private AotTraining() {}
+
+    private record Step(int expectedExit, String... args) {}
+
+    private static final List<Step> HELP = List.of(
+            new Step(SpikeMain.EXIT_OK, "--help"),
+            new Step(SpikeMain.EXIT_OK, "secret", "--help"),
+            new Step(SpikeMain.EXIT_OK, "secret", "put", "--help"),
+            new Step(SpikeMain.EXIT_OK, "operator", "--help"),
+            new Step(SpikeMain.EXIT_OK, "--version"),
+            new Step(SpikeMain.EXIT_OK, "secret"),
+            new Step(SpikeMain.EXIT_USAGE, "secret", "nonsense"));
+
+    public static void main(String[] args) {
+        boolean helpOnly = args.length > 0 && args[0].equals("help");
+        List<Step> steps = helpOnly ? HELP : List.of(
+                new Step(SpikeMain.EXIT_OK, "secret", "put", PATH, "user=trainer", "pass=not-a-secret"),
+                new Step(SpikeMain.EXIT_OK, "secret", "get", PATH),
+                new Step(SpikeMain.EXIT_OK, "secret", "get", PATH, "user"),
+                new Step(SpikeMain.EXIT_OK, "secret", "get", "-f", "json", PATH),
+                new Step(SpikeMain.EXIT_OK, "secret", "get", "-f", "yaml", PATH),
+                new Step(SpikeMain.EXIT_OK, "secret", "list"),
+                new Step(SpikeMain.EXIT_OK, "secret", "metadata", "get", PATH),
+                new Step(SpikeMain.EXIT_OK, "secret", "delete", PATH),
+                new Step(SpikeMain.EXIT_OK, "secret", "undelete", PATH),
+                new Step(SpikeMain.EXIT_FAILED, "secret", "get", PATH + "-missing"),
+                new Step(SpikeMain.EXIT_USAGE, "secret", "get"));
+        int unexpected = 0;
+        for (Step step : steps) {
+            System.out.println("$ spike " + String.join(" ", step.args()));
+            int code = SpikeMain.runCommandLine(step.args());
+            if (code != step.expectedExit()) {
+                System.out.println("(exit " + code + ", expected " + step.expectedExit() + ")");
+                unexpected++;
+            }
+        }
+        // A step that went wrong means the training did not see a working Nexus, so the cache would
+        // miss the request path: the training script then keeps no cache.
+        System.exit(unexpected == 0 ? 0 : 1);
+    }
+}
