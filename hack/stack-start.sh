@@ -70,6 +70,11 @@ ENV
 echo "Waiting for Nexus to be ready..."
 if ! stack_wait_ready 60; then
   echo "error: Nexus did not become ready; see $STACK_LOG_DIR/nexus.log" >&2
+  if [[ -e "$STACK_DATA_DIR/spike.db" ]] && stack_pid nexus >/dev/null; then
+    echo "       It kept its database from an earlier run, but the keepers started empty, so its root key" >&2
+    echo "       is gone: feed it recovery shards ('spike operator restore' as the restore identity)," >&2
+    echo "       or start over with hack/stack-stop.sh --purge && hack/stack-start.sh." >&2
+  fi
   exit 1
 fi
 echo

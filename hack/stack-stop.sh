@@ -16,4 +16,7 @@ done
 if $purge; then
   rm -rf "$SPIKE_STACK_DIR"
   echo "deleted $SPIKE_STACK_DIR"
+elif [[ -e "$STACK_DATA_DIR/spike.db" ]]; then
+  echo "The database stays in $STACK_DATA_DIR, but the keepers' shards are gone with them: a new start"
+  echo "needs 'spike operator restore' with recovery shards. hack/stack-stop.sh --purge starts over."
 fi
