@@ -25,7 +25,7 @@ public final class KeeperMain {
         StartupTrace.mark("main");
         if (args.length > 0) {
             System.out.println("usage: keeper   (configured by environment: SPIKE_KEEPER_TLS_PORT, "
-                    + "SPIFFE_ENDPOINT_SOCKET or SPIKE_SVID_DIR, SPIKE_TRUST_ROOT_*; see docs/configuration.md)");
+                    + "SPIFFE_ENDPOINT_SOCKET or SPIKE_SVID_DIR, the per-role trust roots; see docs/configuration.md)");
             System.exit("--help".equals(args[0]) || "-h".equals(args[0]) ? 0 : 1);
         }
         ProgramStart.run("keeper", () -> {
