@@ -5,7 +5,7 @@
 # (dev identity provider, 3 keepers, Nexus on SQLite with synchronous=FULL) in a temp dir on free
 # ports, so a running local stack is never touched, then stops it. Results: docs/performance.md.
 #   --gets N     requests per get run and for the ceiling (default 40000)
-#   --puts N     requests per put run (default 10000)
+#   --puts N     requests per put run (default 20000)
 #   --seconds S  time limit of each run (default 60)
 #   --runs LIST  which runs, comma-separated (default ceiling16,get16,get64,get1,put16,put1)
 #   --dist DIR   run the launchers of another build (a copy of dist/), to compare two builds
@@ -19,7 +19,7 @@ usage() {
 }
 
 gets=40000
-puts=10000
+puts=20000
 seconds=60
 keep=false
 dist=""

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -86,6 +87,11 @@ public final class SecretService {
      */
     public Map<String, String> get(String path, int version) {
         return backend.read(tx -> {
+            Optional<Map<String, String>> live = tx.liveSecretValues(path, version); // one lookup when found
+            if (live.isPresent()) {
+                return live.get();
+            }
+            // Not found: the step-by-step lookups tell what is missing.
             SecretMetadataRecord meta = metadataOf(tx, path);
             int wanted = requireLive(tx, path, meta, version);
             return tx.secretValues(path, wanted).orElseThrow(() -> SecretNotFoundException.version(path, version));

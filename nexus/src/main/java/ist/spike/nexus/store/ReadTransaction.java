@@ -24,6 +24,29 @@ public interface ReadTransaction {
      */
     Optional<Map<String, String>> secretValues(String path, int version);
 
+    /**
+     * The key/value pairs of a live version ({@code version} 0 = the current one), or empty if the path,
+     * the version or a live one is missing. This is the hot read path: a backend may answer it with one
+     * lookup; the default composes the methods above.
+     *
+     * @throws StoreIntegrityException if the stored record fails authentication
+     */
+    default Optional<Map<String, String>> liveSecretValues(String path, int version) {
+        Optional<SecretMetadataRecord> meta = secretMetadata(path);
+        if (meta.isEmpty()) {
+            return Optional.empty();
+        }
+        int wanted = version == 0 ? meta.get().currentVersion() : version;
+        if (wanted <= 0) {
+            return Optional.empty();
+        }
+        Optional<SecretVersionRecord> record = secretVersion(path, wanted);
+        if (record.isEmpty() || record.get().isDeleted()) {
+            return Optional.empty();
+        }
+        return secretValues(path, wanted);
+    }
+
     /** Every secret path, in no promised order. */
     List<String> secretPaths();
 

@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ist.spike.nexus.store.Backend;
+import ist.spike.nexus.store.ReadTransaction;
 import ist.spike.nexus.testing.SteppingClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -415,5 +417,35 @@ abstract class SecretServiceContract {
         assertEquals(1, ((TreeSet<Integer>) distinct).first());
         assertEquals(writers * each, ((TreeSet<Integer>) distinct).last());
         assertEquals(writers * each, secrets.metadata("shared", 0).currentVersion());
+    }
+
+    /** The backend's one-lookup read agrees with the step-by-step lookups in every state. */
+    @Test
+    void liveSecretValuesAgreesWithStepByStepLookups() {
+        putTimes("app/db", 4);
+        secrets.delete("app/db", List.of(2, 4)); // current becomes 3
+        secrets.put("gone", v("x"));
+        secrets.delete("gone", List.of()); // no live version at all
+        for (String path : List.of("app/db", "gone", "nope")) {
+            for (int version = -1; version <= 6; version++) {
+                int wanted = version;
+                Optional<Map<String, String>> expected = backend.read(tx -> stepByStep(tx, path, wanted));
+                assertEquals(expected, backend.read(tx -> tx.liveSecretValues(path, wanted)), path + " v" + version);
+            }
+        }
+        assertEquals(Optional.of(v("p3")), backend.read(tx -> tx.liveSecretValues("app/db", 0)));
+    }
+
+    private static Optional<Map<String, String>> stepByStep(ReadTransaction tx, String path, int version) {
+        var meta = tx.secretMetadata(path);
+        if (meta.isEmpty()) {
+            return Optional.empty();
+        }
+        int wanted = version == 0 ? meta.get().currentVersion() : version;
+        var record = tx.secretVersion(path, wanted);
+        if (wanted <= 0 || record.isEmpty() || record.get().isDeleted()) {
+            return Optional.empty();
+        }
+        return tx.secretValues(path, wanted);
     }
 }

@@ -108,10 +108,42 @@ final class SqliteTransaction implements WriteTransaction {
         } catch (SQLException e) {
             throw failure("read secret values", e);
         }
+        return Optional.of(openValues(path, version, generation, sealed));
+    }
+
+    /** One query instead of the default's three: every secret read runs this. */
+    @Override
+    public Optional<Map<String, String>> liveSecretValues(String path, int version) {
+        int found;
+        int generation;
+        byte[] sealed;
+        try {
+            PreparedStatement p = statement("""
+                    SELECT v.version, v.key_gen, v.sealed_values
+                    FROM secret_metadata m JOIN secret_versions v
+                        ON v.path = m.path AND v.version = CASE WHEN ?2 = 0 THEN m.current_version ELSE ?2 END
+                    WHERE m.path = ?1 AND v.deleted_time IS NULL""");
+            p.setString(1, path);
+            p.setInt(2, version);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                found = rs.getInt(1);
+                generation = rs.getInt(2);
+                sealed = rs.getBytes(3);
+            }
+        } catch (SQLException e) {
+            throw failure("read secret values", e);
+        }
+        return Optional.of(openValues(path, found, generation, sealed));
+    }
+
+    private Map<String, String> openValues(String path, int version, int generation, byte[] sealed) {
         RowPlace place = RowPlace.secretValues(path, version);
         byte[] plaintext = cipher.open(generation, sealed, place);
         try {
-            return Optional.of(SecretValuesCodec.decode(plaintext));
+            return SecretValuesCodec.decode(plaintext);
         } catch (IllegalArgumentException e) {
             throw new StoreIntegrityException("record " + place.describe() + " is malformed");
         } finally {
