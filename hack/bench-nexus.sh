@@ -99,7 +99,8 @@ fi
 mkdir -p "$STACK_LOG_DIR" "$STACK_PID_DIR" "$STACK_DATA_DIR"
 chmod 700 "$STACK_DATA_DIR"
 echo "Starting a throw-away stack in $bench_dir (Nexus on 127.0.0.1:$STACK_NEXUS_PORT)..."
-stack_spawn identity "$SPIKE_DIST/bin/spike-dev-identity" --dir "$STACK_IDENTITY_DIR" \
+# SPIKE_JAVA_OPTS (a recording, a GC log) is meant for Nexus alone: the other JVMs do not get it.
+stack_spawn identity env -u SPIKE_JAVA_OPTS "$SPIKE_DIST/bin/spike-dev-identity" --dir "$STACK_IDENTITY_DIR" \
   --trust-domain "$STACK_TRUST_DOMAIN" --svid-files
 for name in nexus keeper; do
   stack_wait_for_file "$STACK_IDENTITY_DIR/$name.sock" 60 || {
@@ -108,7 +109,7 @@ done
 su="$STACK_IDENTITY_DIR/svid/superuser"
 stack_wait_for_file "$su/svid_key.pem" 30 || { echo "error: no SVID files in $su" >&2; exit 1; }
 for i in 1 2 3; do
-  stack_spawn "keeper-$i" env SPIFFE_ENDPOINT_SOCKET="$(stack_socket keeper)" \
+  stack_spawn "keeper-$i" env -u SPIKE_JAVA_OPTS SPIFFE_ENDPOINT_SOCKET="$(stack_socket keeper)" \
     SPIKE_KEEPER_TLS_PORT="127.0.0.1:${STACK_KEEPER_PORTS[$((i - 1))]}" "$SPIKE_DIST/bin/keeper"
 done
 # Audit lines stay on (INFO, the default): their cost is part of every request.
