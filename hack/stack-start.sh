@@ -57,10 +57,7 @@ for i in 1 2 3; do
 done
 
 echo "Starting Nexus on port $STACK_NEXUS_PORT..."
-stack_spawn nexus env SPIFFE_ENDPOINT_SOCKET="$(stack_socket nexus)" SPIKE_NEXUS_TLS_PORT=":$STACK_NEXUS_PORT" \
-  SPIKE_NEXUS_KEEPER_PEERS="$(stack_keeper_peers)" SPIKE_NEXUS_DATA_DIR="$STACK_DATA_DIR" \
-  SPIKE_NEXUS_SHAMIR_SHARES=3 SPIKE_NEXUS_SHAMIR_THRESHOLD=2 \
-  SPIKE_SYSTEM_LOG_LEVEL="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}" "$SPIKE_DIST/bin/nexus"
+stack_start_nexus
 
 cat >"$SPIKE_STACK_DIR/env" <<ENV
 # Source this file to use the spike CLI as the Pilot superuser of the local stack.
