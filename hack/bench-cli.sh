@@ -25,66 +25,23 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-export SPIKE_STACK_DIR="${SPIKE_BENCH_STACK_DIR:-/tmp/spike-bench}"
-export SPIKE_STACK_NEXUS_PORT="${SPIKE_STACK_NEXUS_PORT:-28553}"
-export SPIKE_STACK_KEEPER1_PORT="${SPIKE_STACK_KEEPER1_PORT:-28443}"
-export SPIKE_STACK_KEEPER2_PORT="${SPIKE_STACK_KEEPER2_PORT:-28543}"
-export SPIKE_STACK_KEEPER3_PORT="${SPIKE_STACK_KEEPER3_PORT:-28643}"
-export SPIKE_STACK_SVID_FILES=true
-# shellcheck source=lib/stack.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib/stack.sh"
+# shellcheck source=lib/bench.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
+bench_stack_env "${SPIKE_BENCH_STACK_DIR:-/tmp/spike-bench}" 28000
 # shellcheck source=lib/find-java.sh
 . "$SPIKE_REPO/hack/lib/find-java.sh"
-
-if ! command -v hyperfine >/dev/null; then
-  if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
-    echo "Installing hyperfine..."
-    apt-get install -y hyperfine >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y hyperfine >/dev/null; }
-  else
-    echo "error: hyperfine is missing (apt-get install hyperfine, or cargo install hyperfine)" >&2; exit 1
-  fi
-fi
-for tool in curl openssl jq; do
-  command -v "$tool" >/dev/null || { echo "error: $tool is missing (apt-get install $tool)" >&2; exit 1; }
-done
 spike_find_java
-[[ -x "$SPIKE_DIST/bin/spike" ]] || { echo "error: no build in $SPIKE_DIST; run ./mvnw -B -ntp -DskipTests package" >&2; exit 1; }
+bench_need_hyperfine
+bench_need curl openssl jq
+BENCH_KEEP_STACK=$keep
+trap bench_stack_down EXIT
+bench_stack_up
 
-started_here=false
-stop_stack() {
-  if $started_here && ! $keep; then "$SPIKE_REPO/hack/stack-stop.sh" >/dev/null; fi
-}
-trap stop_stack EXIT
-if ! stack_pid nexus >/dev/null; then
-  "$SPIKE_REPO/hack/stack-stop.sh" >/dev/null # whatever is left of an earlier run
-  # A fresh store: new keepers would not hold the shards of an old one.
-  rm -rf "$STACK_DATA_DIR"
-  started_here=true
-  "$SPIKE_REPO/hack/stack-start.sh" --no-build >/dev/null
-fi
-
-# shellcheck source=/dev/null
-. "$SPIKE_STACK_DIR/env"
-svid="$STACK_IDENTITY_DIR/svid"
-[[ -r "$svid/superuser/svid.pem" ]] || { echo "error: no SVID files in $svid; stop that stack and run again" >&2; exit 1; }
 spike=$SPIKE_DIST/bin/spike
 path=bench/db
 "$spike" secret put "$path" username=admin password=hunter2 >/dev/null
-
-# The server's SVID carries only a SPIFFE ID, no DNS name, so curl's hostname check cannot pass, and curl
-# has no flag that skips it alone: -k skips it and the chain check. So openssl first checks Nexus's
-# certificate chain against the trust bundle, and curl then accepts only that certificate's key
-# (--pinnedpubkey): it still talks to nothing else, and the chain check it skips is microseconds in C.
-server_key_pin() {
-  openssl s_client -connect "localhost:$STACK_NEXUS_PORT" -CAfile "$svid/superuser/svid_bundle.pem" \
-    -verify_return_error -cert "$svid/superuser/svid.pem" -key "$svid/superuser/svid_key.pem" </dev/null 2>/dev/null \
-    | openssl x509 -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | openssl base64 -A
-}
-pin=$(server_key_pin) || pin=""
-[[ -n "$pin" ]] || { echo "error: Nexus's certificate did not verify against the trust bundle" >&2; exit 1; }
-url="https://localhost:$STACK_NEXUS_PORT/v1/store/secrets?action=get"
-# One string, quoted for a shell: hyperfine -N splits it the same way bash -c does.
-curl_cmd="curl -sS -f -k --pinnedpubkey sha256//$pin --cert $svid/superuser/svid.pem --key $svid/superuser/svid_key.pem -X POST -d '{\"path\":\"$path\"}' $url"
+bench_curl "/v1/store/secrets?action=get" "{\"path\":\"$path\"}"
+curl_cmd=$BENCH_CURL
 bash -c "$curl_cmd" >/dev/null || { echo "error: curl could not read the secret" >&2; exit 1; }
 "$spike" secret get "$path" >/dev/null
 
@@ -98,9 +55,9 @@ fi
 name_args=()
 for name in "${names[@]}"; do name_args+=(--command-name "$name"); done
 
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+load_before=$(bench_load)
 hyperfine -N --warmup 3 --runs "$runs" --export-json "$results" "${name_args[@]}" "${commands[@]}" >&2
-load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+load_after=$(bench_load)
 
 median_ms() { jq -r --arg n "$1" '.results[] | select(.command == $n) | .median * 1000' "$results"; }
 help_ms=$(median_ms "spike --help")

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Usage: distribution/src/aot/train.sh DIST_DIR [LOG_DIR]
-# Makes the JDK ahead-of-time caches dist/lib/{spike,spike-help,nexus,keeper,spike-dev-identity}.aot
-# (JDK 25+).
+# Makes the JDK ahead-of-time caches dist/lib/{spike,spike-help,nexus,spike-dev-identity}.aot (JDK 25+).
 # Starts a throw-away stack in a temp directory (the dev identity provider, one keeper, Nexus on SQLite),
 # runs the spike commands operators use most against it, and stops it: each JVM records what it loaded
 # and links it into a cache at exit. Run by the build (distribution module, package phase), through the
@@ -13,7 +12,9 @@ dist=$(cd "${1:?usage: train.sh DIST_DIR [LOG_DIR]}" && pwd) || exit 0
 bin="$dist/bin"
 lib="$dist/lib"
 logs="${2:-}"
-programs=(spike-dev-identity keeper nexus spike spike-help)
+# Not the keeper: a cache maps tens of MiB into every process that uses it, and a keeper's budget is
+# memory, not start-up time.
+programs=(spike-dev-identity nexus spike spike-help)
 
 # The training must not inherit anything that changes how the programs start or whom they talk to.
 unset "${!SPIKE_@}" "${!SPIFFE_@}" JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS
@@ -58,15 +59,15 @@ finish() {
 trap finish EXIT
 
 # start NAME [VAR=value...] [-- ARGS...]: starts bin/NAME with that environment and those arguments,
-# recording its training into $work/NAME.aot.
+# recording its training into $work/NAME.aot if NAME is one of the programs that get a cache.
 start() {
-  local name="$1" vars=() args=()
+  local name="$1" vars=() args=() record=""
   shift
   while [[ $# -gt 0 && "$1" != "--" ]]; do vars+=("$1"); shift; done
   [[ $# -gt 0 ]] && shift
   args=("$@")
-  env "${vars[@]}" SPIKE_AOT=off SPIKE_JAVA_OPTS="-XX:AOTCacheOutput=$work/$name.aot" "$bin/$name" "${args[@]}" \
-    >"$work/$name.log" 2>&1 </dev/null &
+  [[ " ${programs[*]} " == *" $name "* ]] && record="-XX:AOTCacheOutput=$work/$name.aot"
+  env "${vars[@]}" SPIKE_AOT=off SPIKE_JAVA_OPTS="$record" "$bin/$name" "${args[@]}" >"$work/$name.log" 2>&1 </dev/null &
   pid[$name]=$!
 }
 
