@@ -51,14 +51,6 @@ stack_spawn() {
   echo $! >"$STACK_PID_DIR/$name.pid"
 }
 
-# Starts Nexus (SQLite, 3 shares, threshold 2, the three keepers); also used to restart it.
-stack_start_nexus() {
-  stack_spawn nexus env SPIFFE_ENDPOINT_SOCKET="$(stack_socket nexus)" SPIKE_NEXUS_TLS_PORT=":$STACK_NEXUS_PORT" \
-    SPIKE_NEXUS_KEEPER_PEERS="$(stack_keeper_peers)" SPIKE_NEXUS_DATA_DIR="$STACK_DATA_DIR" \
-    SPIKE_NEXUS_SHAMIR_SHARES=3 SPIKE_NEXUS_SHAMIR_THRESHOLD=2 \
-    SPIKE_SYSTEM_LOG_LEVEL="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}" "$SPIKE_DIST/bin/nexus"
-}
-
 stack_stop_component() {
   local name="$1" pid i
   pid=$(stack_pid "$name") || { rm -f "$STACK_PID_DIR/$name.pid"; return 0; }
