@@ -55,7 +55,8 @@ public final class MtlsServer {
         // threads, and only the blocking work (reading, handling and answering a request) on virtual threads.
         QueuedThreadPool pool = new QueuedThreadPool();
         pool.setName("mtls-server");
-        pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mtls-", 0).factory()));
+        pool.setVirtualThreadsExecutor(
+                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mtls-", 0).factory()));
         cfg.jetty.threadPool = pool;
         cfg.jetty.addConnector((server, baseHttpConfig) -> {
             SslContextFactory.Server tls = new SslContextFactory.Server();
