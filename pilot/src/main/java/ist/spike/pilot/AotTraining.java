@@ -17,14 +17,14 @@ public final class AotTraining {
 
     private record Step(int expectedExit, String... args) {}
 
+    // Only command lines that dist/bin/spike runs with the help cache (a help flag, or fewer than two words).
     private static final List<Step> HELP = List.of(
             new Step(SpikeMain.EXIT_OK, "--help"),
             new Step(SpikeMain.EXIT_OK, "secret", "--help"),
             new Step(SpikeMain.EXIT_OK, "secret", "put", "--help"),
             new Step(SpikeMain.EXIT_OK, "operator", "--help"),
             new Step(SpikeMain.EXIT_OK, "--version"),
-            new Step(SpikeMain.EXIT_OK, "secret"),
-            new Step(SpikeMain.EXIT_USAGE, "secret", "nonsense"));
+            new Step(SpikeMain.EXIT_OK, "secret"));
 
     public static void main(String[] args) {
         boolean helpOnly = args.length > 0 && args[0].equals("help");
