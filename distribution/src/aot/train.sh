@@ -133,10 +133,9 @@ else
   echo "AOT caches: the spike training run failed (see spike.log); no cache for spike"
 fi
 
-# Each server writes its cache as it exits; that takes a few seconds.
-stop nexus 120
-stop keeper 120
-stop spike-dev-identity 120
+# Each server writes its cache as it exits, which takes a few seconds: stop them all at once.
+for name in nexus keeper spike-dev-identity; do kill "${pid[$name]}" 2>/dev/null; done
+for name in nexus keeper spike-dev-identity; do stop "$name" 120; done
 $trained_spike || rm -f "$work/spike.aot"
 if ! wait "${pid[spike-help]}"; then
   echo "AOT caches: the spike help training run failed (see spike-help.log); no cache for spike help"

@@ -17,27 +17,24 @@ public final class AotTraining {
 
     private record Step(int expectedExit, String... args) {}
 
+    // Only command lines that dist/bin/spike runs with the help cache (a help flag, or fewer than two words).
     private static final List<Step> HELP = List.of(
             new Step(SpikeMain.EXIT_OK, "--help"),
             new Step(SpikeMain.EXIT_OK, "secret", "--help"),
             new Step(SpikeMain.EXIT_OK, "secret", "put", "--help"),
             new Step(SpikeMain.EXIT_OK, "operator", "--help"),
             new Step(SpikeMain.EXIT_OK, "--version"),
-            new Step(SpikeMain.EXIT_OK, "secret"),
-            new Step(SpikeMain.EXIT_USAGE, "secret", "nonsense"));
+            new Step(SpikeMain.EXIT_OK, "secret"));
 
     public static void main(String[] args) {
         boolean helpOnly = args.length > 0 && args[0].equals("help");
+        // The commands operators use most, and one of each output path; the rest load from the jars.
         List<Step> steps = helpOnly ? HELP : List.of(
                 new Step(SpikeMain.EXIT_OK, "secret", "put", PATH, "user=trainer", "pass=not-a-secret"),
                 new Step(SpikeMain.EXIT_OK, "secret", "get", PATH),
-                new Step(SpikeMain.EXIT_OK, "secret", "get", PATH, "user"),
                 new Step(SpikeMain.EXIT_OK, "secret", "get", "-f", "json", PATH),
-                new Step(SpikeMain.EXIT_OK, "secret", "get", "-f", "yaml", PATH),
                 new Step(SpikeMain.EXIT_OK, "secret", "list"),
                 new Step(SpikeMain.EXIT_OK, "secret", "metadata", "get", PATH),
-                new Step(SpikeMain.EXIT_OK, "secret", "delete", PATH),
-                new Step(SpikeMain.EXIT_OK, "secret", "undelete", PATH),
                 new Step(SpikeMain.EXIT_FAILED, "secret", "get", PATH + "-missing"),
                 new Step(SpikeMain.EXIT_USAGE, "secret", "get"));
         int unexpected = 0;

@@ -11,9 +11,9 @@ import java.util.concurrent.CompletionException;
 /**
  * What every command shares: the environment and a Nexus client opened on first use.
  *
- * <p>Opening the client (Workload API fetch, TLS context) is most of a command's start-up, so
- * {@link #prefetch()} can start it on a background thread while picocli parses the command line; on a
- * 2-core machine that overlaps the two. {@link #client()} then waits for it, and reports a failure
+ * <p>Opening the client (Workload API fetch, TLS context) and preparing its first request are most of
+ * a command's start-up, so {@link #prefetch()} can start them on background threads while picocli
+ * parses the command line; on a 2-core machine that overlaps them. {@link #client()} then waits for it, and reports a failure
  * exactly as if the client had been opened there.
  */
 public final class PilotContext implements AutoCloseable {
@@ -61,17 +61,20 @@ public final class PilotContext implements AutoCloseable {
             }, "spike-client-opener");
             opener.setDaemon(true);
             opener.start();
+            // The first request's crypto (the JDK builds P-256 tables on first use, >100 ms in a fresh
+            // JVM) and JSON need no identity: a third thread gets them ready meanwhile.
+            Thread preparer = new Thread(() -> {
+                SpikeClient.prepareFirstRequest();
+                StartupTrace.mark("client: first request prepared");
+            }, "spike-request-preparer");
+            preparer.setDaemon(true);
+            preparer.start();
         }
     }
 
     /** The client, connected with this process's SPIFFE identity. */
     public synchronized SpikeClient client() {
         if (client == null) {
-            if (pending != null && !pending.isDone()) {
-                // Use the wait for the identity to get the first request's crypto and JSON ready.
-                SpikeClient.prepareFirstRequest();
-                StartupTrace.mark("client: first request prepared");
-            }
             client = pending == null ? SpikeClient.fromEnvironment(env) : await(pending);
             pending = null;
         }
