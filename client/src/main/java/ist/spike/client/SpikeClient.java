@@ -5,7 +5,6 @@ import ist.spike.common.config.Env;
 import ist.spike.common.program.StartupTrace;
 import ist.spike.common.spiffe.IdentitySource;
 import ist.spike.common.spiffe.IdentitySources;
-import ist.spike.common.spiffe.JulBridge;
 import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;
 import ist.spike.common.tls.MtlsClient;
@@ -43,6 +42,7 @@ import ist.spike.common.wire.secret.SecretUndeleteResponse;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A SPIKE Nexus client for applications and the {@code spike} CLI. It takes its identity from the
@@ -77,12 +77,23 @@ public final class SpikeClient implements AutoCloseable {
     }
 
     public static SpikeClient fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, IdentitySources::open);
+    }
+
+    /**
+     * Like {@link #fromEnvironment(Map)}, for a program that is done within minutes (a CLI run): the SVID
+     * is fetched once and not followed as it rotates, which makes the client ready much sooner.
+     */
+    public static SpikeClient shortLived(Map<String, String> env) {
+        return fromEnvironment(env, IdentitySources::openOnce);
+    }
+
+    private static SpikeClient fromEnvironment(Map<String, String> env,
+                                               Function<Map<String, String>, IdentitySource> identities) {
         URI url = Env.of(env).httpsUrl("SPIKE_NEXUS_API_URL", "https://localhost:8553");
         ist.spike.common.crypto.FipsMode.configure(Env.of(env));
         Roles roles = Roles.fromEnv(env);
-        JulBridge.install();
-        StartupTrace.mark("client: logging ready");
-        IdentitySource identity = IdentitySources.open(env);
+        IdentitySource identity = identities.apply(env);
         StartupTrace.mark("client: identity " + identity.spiffeId());
         SpikeClient client = connect(identity, url, roles);
         StartupTrace.mark("client: TLS context and HTTP client");

@@ -54,7 +54,7 @@ public final class PilotContext implements AutoCloseable {
             pending = new CompletableFuture<>();
             Thread opener = new Thread(() -> {
                 try {
-                    pending.complete(SpikeClient.fromEnvironment(env));
+                    pending.complete(SpikeClient.shortLived(env));
                 } catch (Throwable e) {
                     pending.completeExceptionally(e);
                 }
@@ -75,7 +75,7 @@ public final class PilotContext implements AutoCloseable {
     /** The client, connected with this process's SPIFFE identity. */
     public synchronized SpikeClient client() {
         if (client == null) {
-            client = pending == null ? SpikeClient.fromEnvironment(env) : await(pending);
+            client = pending == null ? SpikeClient.shortLived(env) : await(pending);
             pending = null;
         }
         return client;

@@ -1,23 +1,28 @@
 package ist.spike.pilot;
 
+import ist.spike.pilot.output.Format;
 import picocli.CommandLine;
 
-/** Lets picocli build command objects that need the shared {@link PilotContext}. */
+/**
+ * What picocli instantiates besides the commands ({@link CommandNode} makes those): the version
+ * provider, converters and option collections. The common ones without reflection, which in a fresh
+ * JVM costs tens of milliseconds for its first use.
+ */
 final class PilotFactory implements CommandLine.IFactory {
-    private final PilotContext context;
-    private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
-
-    PilotFactory(PilotContext context) {
-        this.context = context;
+    static {
+        // picocli's default factory otherwise looks for Groovy when it initialises, scanning every jar.
+        System.setProperty("picocli.disable.closures", "true");
     }
+
+    private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
     @Override
     public <K> K create(Class<K> cls) throws Exception {
-        for (var constructor : cls.getDeclaredConstructors()) {
-            if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == PilotContext.class) {
-                constructor.setAccessible(true);
-                return cls.cast(constructor.newInstance(context));
-            }
+        if (cls == VersionProvider.class) {
+            return cls.cast(new VersionProvider());
+        }
+        if (cls == Format.Converter.class) {
+            return cls.cast(new Format.Converter());
         }
         return fallback.create(cls);
     }

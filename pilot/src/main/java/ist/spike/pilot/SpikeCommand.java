@@ -12,9 +12,12 @@ import picocli.CommandLine.Spec;
         description = "SPIKE - Secure your secrets with SPIFFE.",
         footer = {"", "Nexus is chosen by SPIKE_NEXUS_API_URL (default https://localhost:8553); the identity comes",
                 "from SPIFFE_ENDPOINT_SOCKET (Workload API) or SPIKE_SVID_DIR (SVID files).",
-                "Exit codes: 0 success, 1 usage or input error, 2 the request failed."},
-        subcommands = {SecretCommand.class, PolicyCommand.class, CipherCommand.class, OperatorCommand.class})
+                "Exit codes: 0 success, 1 usage or input error, 2 the request failed."})
 public final class SpikeCommand implements Runnable {
+    /** The whole command tree (see {@link CommandNode}). */
+    static final CommandNode TREE = CommandNode.command(c -> new SpikeCommand(),
+            SecretCommand.NODE, PolicyCommand.NODE, CipherCommand.NODE, OperatorCommand.NODE);
+
     @Spec
     CommandSpec spec;
 

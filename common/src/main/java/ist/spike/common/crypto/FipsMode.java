@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 public final class FipsMode {
     public static final String VARIABLE = "SPIKE_FIPS_MODE";
     static final String APPROVED_ONLY_PROPERTY = "org.bouncycastle.fips.approved_only";
-    private static final Logger LOG = LoggerFactory.getLogger(FipsMode.class);
 
     private FipsMode() {}
 
@@ -32,11 +31,13 @@ public final class FipsMode {
 
     /** One log line saying which mode is on (programs print it at start). */
     public static void logMode() {
+        // The logger only here: the CLI configures the mode but never logs, and logging costs start-up.
+        Logger log = LoggerFactory.getLogger(FipsMode.class);
         if (enabled()) {
-            LOG.info("FIPS mode ON: Bouncy Castle FIPS in approved-only mode for data encryption, randomness and "
+            log.info("FIPS mode ON: Bouncy Castle FIPS in approved-only mode for data encryption, randomness and "
                     + "TLS (BCJSSE)");
         } else {
-            LOG.info("FIPS mode off: Bouncy Castle FIPS for data encryption and randomness, JDK TLS "
+            log.info("FIPS mode off: Bouncy Castle FIPS for data encryption and randomness, JDK TLS "
                     + "(set SPIKE_FIPS_MODE=true for approved-only mode)");
         }
     }

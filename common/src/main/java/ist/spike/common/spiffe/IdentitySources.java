@@ -3,7 +3,6 @@ package ist.spike.common.spiffe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Picks where this program's identity comes from, from the environment. */
@@ -16,8 +15,6 @@ public final class IdentitySources {
 
     public static final String DEFAULT_ENDPOINT_SOCKET = "unix:///tmp/spire-agent/public/api.sock";
     public static final Duration DEFAULT_SOURCE_TIMEOUT = Duration.ofSeconds(30);
-
-    private static final Logger LOG = LoggerFactory.getLogger(IdentitySources.class);
 
     private IdentitySources() {}
 
@@ -32,11 +29,45 @@ public final class IdentitySources {
         if (svidDir != null && !svidDir.isBlank()) {
             return SvidFilesIdentitySource.open(Path.of(svidDir.trim()));
         }
-        String socket = env.get(SPIFFE_ENDPOINT_SOCKET);
-        if (socket == null || socket.isBlank()) {
-            socket = DEFAULT_ENDPOINT_SOCKET;
+        return WorkloadApiIdentitySource.open(endpoint(env), sourceTimeout(env.get(SPIKE_SPIFFE_SOURCE_TIMEOUT)));
+    }
+
+    /**
+     * Like {@link #open}, but for a program that ends within minutes: from a Workload API on a unix
+     * socket the SVID is fetched once ({@link FetchedIdentitySource}) and not followed as it rotates.
+     */
+    public static IdentitySource openOnce(Map<String, String> env) {
+        String svidDir = env.get(SPIKE_SVID_DIR);
+        if (svidDir != null && !svidDir.isBlank()) {
+            return SvidFilesIdentitySource.open(Path.of(svidDir.trim()));
         }
-        return WorkloadApiIdentitySource.open(socket.trim(), sourceTimeout(env.get(SPIKE_SPIFFE_SOURCE_TIMEOUT)));
+        String address = endpoint(env);
+        Duration timeout = sourceTimeout(env.get(SPIKE_SPIFFE_SOURCE_TIMEOUT));
+        Path socket = unixSocketPath(address);
+        if (socket == null) {
+            return WorkloadApiIdentitySource.open(address, timeout); // tcp://, or something it will explain
+        }
+        return FetchedIdentitySource.fetch(socket, address, timeout);
+    }
+
+    private static String endpoint(Map<String, String> env) {
+        String socket = env.get(SPIFFE_ENDPOINT_SOCKET);
+        return socket == null || socket.isBlank() ? DEFAULT_ENDPOINT_SOCKET : socket.trim();
+    }
+
+    /** The path in "unix:///path", "unix:/path" or "/path"; null for anything else. */
+    static Path unixSocketPath(String address) {
+        if (address.startsWith("/")) {
+            return Path.of(address);
+        }
+        if (address.startsWith("unix://")) {
+            String rest = address.substring("unix://".length());
+            return rest.startsWith("/") ? Path.of(rest) : null; // unix://host/path is not a local socket
+        }
+        if (address.startsWith("unix:/")) {
+            return Path.of(address.substring("unix:".length()));
+        }
+        return null;
     }
 
     /** Like upstream, an unreadable timeout falls back to the default; unlike upstream, it says so. */
@@ -45,7 +76,9 @@ public final class IdentitySources {
             return DEFAULT_SOURCE_TIMEOUT;
         }
         return DurationText.parse(text).filter(d -> !d.isNegative() && !d.isZero()).orElseGet(() -> {
-            LOG.warn("{}={} is not a positive duration such as 30s; using {}", SPIKE_SPIFFE_SOURCE_TIMEOUT, text,
+            // The logger only here: logging costs a short-lived program's start-up when nothing is logged.
+            LoggerFactory.getLogger(IdentitySources.class).warn(
+                    "{}={} is not a positive duration such as 30s; using {}", SPIKE_SPIFFE_SOURCE_TIMEOUT, text,
                     DEFAULT_SOURCE_TIMEOUT.toSeconds() + "s");
             return DEFAULT_SOURCE_TIMEOUT;
         });

@@ -46,11 +46,15 @@ public final class WorkloadApiIdentitySource implements IdentitySource {
             throw new IllegalArgumentException("not a Workload API address: " + address
                     + " (expected unix:///path/to/agent.sock)", e);
         } catch (X509SourceException e) {
-            throw new IdentityUnavailableException("no SPIFFE Workload API answered at " + normalized
-                    + " with an X.509-SVID within " + format(timeout)
-                    + " (is the SPIRE agent running, and is this workload registered? set "
-                    + IdentitySources.SPIFFE_ENDPOINT_SOCKET + " or " + IdentitySources.SPIKE_SVID_DIR + ")", e);
+            throw noAnswer(normalized, timeout, e);
         }
+    }
+
+    static IdentityUnavailableException noAnswer(String address, Duration timeout, Exception cause) {
+        return new IdentityUnavailableException("no SPIFFE Workload API answered at " + address
+                + " with an X.509-SVID within " + format(timeout)
+                + " (is the SPIRE agent running, and is this workload registered? set "
+                + IdentitySources.SPIFFE_ENDPOINT_SOCKET + " or " + IdentitySources.SPIKE_SVID_DIR + ")", cause);
     }
 
     @Override

@@ -1,14 +1,20 @@
 package ist.spike.pilot.cipher;
 
+import static ist.spike.pilot.CommandNode.command;
+
+import ist.spike.pilot.CommandNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "cipher", mixinStandardHelpOptions = true,
         description = {"Encrypt and decrypt data with SPIKE Nexus; the key never leaves Nexus.",
-                "Both modes write the same binary result: 0x01 || 12-byte nonce || ciphertext || tag."},
-        subcommands = {CipherEncrypt.class, CipherDecrypt.class})
+                "Both modes write the same binary result: 0x01 || 12-byte nonce || ciphertext || tag."})
 public final class CipherCommand implements Runnable {
+    /** This group and its commands, in the order usage lists them. */
+    public static final CommandNode NODE = command(c -> new CipherCommand(),
+            command(CipherEncrypt::new), command(CipherDecrypt::new));
+
     @Spec
     CommandSpec spec;
 

@@ -19,8 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = {"Download a consistent online snapshot of Nexus's database to FILE (mode 0600).",
                 "It holds only ciphertext; restoring it needs the same root key (the keepers' shards",
-                "or the recovery files). Needs the Pilot superuser role and the SQLite backend."},
-        subcommands = {OperatorBackupVerify.class})
+                "or the recovery files). Needs the Pilot superuser role and the SQLite backend."})
 final class OperatorBackup implements Callable<Integer> {
     @Spec
     CommandSpec spec;

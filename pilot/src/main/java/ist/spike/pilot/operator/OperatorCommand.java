@@ -1,13 +1,20 @@
 package ist.spike.pilot.operator;
 
+import static ist.spike.pilot.CommandNode.command;
+
+import ist.spike.pilot.CommandNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "operator", mixinStandardHelpOptions = true,
-        description = "Break-glass operations: export the root key's shards, or feed them back after a total loss.",
-        subcommands = {OperatorRecover.class, OperatorRestore.class, OperatorBackup.class})
+        description = "Break-glass operations: export the root key's shards, or feed them back after a total loss.")
 public final class OperatorCommand implements Runnable {
+    /** This group and its commands, in the order usage lists them. */
+    public static final CommandNode NODE = command(c -> new OperatorCommand(),
+            command(OperatorRecover::new), command(OperatorRestore::new),
+            command(OperatorBackup::new, command(c -> new OperatorBackupVerify())));
+
     @Spec
     CommandSpec spec;
 

@@ -1,15 +1,21 @@
 package ist.spike.pilot.policy;
 
+import static ist.spike.pilot.CommandNode.command;
+
+import ist.spike.pilot.CommandNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "policy", mixinStandardHelpOptions = true,
         description = {"Manage access policies: which SPIFFE IDs may do what on which paths.",
-                "Patterns are regular expressions, matched anywhere unless anchored with ^ and $."},
-        subcommands = {PolicyCreate.class, PolicyApply.class, PolicyList.class, PolicyGet.class,
-                PolicyDelete.class})
+                "Patterns are regular expressions, matched anywhere unless anchored with ^ and $."})
 public final class PolicyCommand implements Runnable {
+    /** This group and its commands, in the order usage lists them. */
+    public static final CommandNode NODE = command(c -> new PolicyCommand(),
+            command(PolicyCreate::new), command(PolicyApply::new), command(PolicyList::new),
+            command(PolicyGet::new), command(PolicyDelete::new));
+
     @Spec
     CommandSpec spec;
 

@@ -4,8 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "metadata", mixinStandardHelpOptions = true, description = "Secret metadata.",
-        subcommands = {SecretMetadataGet.class})
+@Command(name = "metadata", mixinStandardHelpOptions = true, description = "Secret metadata.")
 final class SecretMetadataCommand implements Runnable {
     @Spec
     CommandSpec spec;
