@@ -1,6 +1,8 @@
 # shellcheck shell=bash
-# Sourced by the dist/bin launchers: spike_launch JAR [--aot NAME] [JVM options...] -- [program args...]
-# (--aot NAME: use the ahead-of-time cache lib/NAME.aot rather than the one named after the jar)
+# Sourced by the dist/bin launchers:
+#   spike_launch JAR [--aot NAME] [--also JAR2 MAIN_CLASS] [JVM options...] -- [program args...]
+# (--aot NAME: use the ahead-of-time cache lib/NAME.aot rather than the one named after the jar;
+#  --also JAR2 MAIN_CLASS: append lib/JAR2 and its manifest's class path to JAR's, and run MAIN_CLASS)
 # This directory, found without starting a process (the launchers run on every spike command).
 here="${BASH_SOURCE[0]%/*}"
 [[ "$here" == "${BASH_SOURCE[0]}" ]] && here=.
@@ -49,6 +51,11 @@ spike_launch() {
   aot="${jar%.jar}"
   if [[ "${1:-}" == --aot ]]; then aot="$2"; shift 2; fi
   local jvm_opts=() aot_opts=() main=(-jar "$here/../lib/$jar")
+  if [[ "${1:-}" == --also ]]; then
+    # A class path that starts with the jar's own still fits the jar's ahead-of-time cache.
+    main=(-cp "$here/../lib/$jar:$here/../lib/$2" "$3")
+    shift 3
+  fi
   while [[ $# -gt 0 && "$1" != "--" ]]; do jvm_opts+=("$1"); shift; done
   [[ $# -gt 0 ]] && shift
   spike_find_java || exit 1

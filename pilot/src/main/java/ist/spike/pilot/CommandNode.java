@@ -8,39 +8,31 @@ import picocli.CommandLine;
 /**
  * One spike command and its subcommands, in place of picocli's {@code subcommands} attribute. picocli
  * builds a command's model by reading its annotations through reflection, which in a fresh JVM costs
- * milliseconds per command; a command line needs only the commands on its path and their siblings
- * (for usage and suggestions), so {@link #build} adds a command's subcommands only when the command
- * line names it. The commands are made by plain constructors, not by reflection either.
+ * milliseconds per command, so {@link #build} builds only what a command line needs: the commands it
+ * names, and all subcommands of the last one (for usage, and suggestions after a typo). Commands are
+ * made by plain constructors, not by reflection either.
+ *
+ * @param name the command's name, as in its {@code @Command} annotation (CommandTreeTest checks)
  */
-public record CommandNode(Function<PilotContext, Object> constructor, List<CommandNode> children) {
+public record CommandNode(String name, Function<PilotContext, Object> constructor, List<CommandNode> children) {
 
-    public static CommandNode command(Function<PilotContext, Object> constructor, CommandNode... children) {
-        return new CommandNode(constructor, List.of(children));
+    public static CommandNode command(String name, Function<PilotContext, Object> constructor,
+                                      CommandNode... children) {
+        return new CommandNode(name, constructor, List.of(children));
     }
 
-    /**
-     * This command as picocli's {@link CommandLine}, with its subcommands if it is the root or
-     * {@code words} (the command line's arguments) name it, and so on down.
-     */
-    CommandLine build(PilotContext context, CommandLine.IFactory factory, Set<String> words, boolean root) {
+    /** This command as picocli's {@link CommandLine}, with the subcommands {@code words} call for. */
+    CommandLine build(PilotContext context, CommandLine.IFactory factory, Set<String> words) {
         CommandLine line = new CommandLine(constructor.apply(context), factory);
-        if (root || named(line, words)) {
-            for (CommandNode child : children) {
-                line.addSubcommand(child.build(context, factory, words, false));
-            }
+        List<CommandNode> named = children.stream().filter(child -> words.contains(child.name)).toList();
+        for (CommandNode child : named.isEmpty() ? children : named) {
+            line.addSubcommand(named.isEmpty() ? child.leaf(context, factory) : child.build(context, factory, words));
         }
         return line;
     }
 
-    private static boolean named(CommandLine line, Set<String> words) {
-        if (words.contains(line.getCommandName())) {
-            return true;
-        }
-        for (String alias : line.getCommandSpec().aliases()) {
-            if (words.contains(alias)) {
-                return true;
-            }
-        }
-        return false;
+    /** This command without its subcommands: enough to list it in its parent's usage. */
+    private CommandLine leaf(PilotContext context, CommandLine.IFactory factory) {
+        return new CommandLine(constructor.apply(context), factory);
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
                 "Exit codes: 0 success, 1 usage or input error, 2 the request failed."})
 public final class SpikeCommand implements Runnable {
     /** The whole command tree (see {@link CommandNode}). */
-    static final CommandNode TREE = CommandNode.command(c -> new SpikeCommand(),
+    static final CommandNode TREE = CommandNode.command("spike", c -> new SpikeCommand(),
             SecretCommand.NODE, PolicyCommand.NODE, CipherCommand.NODE, OperatorCommand.NODE);
 
     @Spec

@@ -59,7 +59,7 @@ public final class SpikeMain {
     /** Runs one command line; separated from main so tests can drive it in-process. */
     public static int run(PilotContext context, PrintWriter out, PrintWriter err, String... args) {
         try (context) {
-            CommandLine cli = SpikeCommand.TREE.build(context, new PilotFactory(), Set.copyOf(List.of(args)), true);
+            CommandLine cli = SpikeCommand.TREE.build(context, new PilotFactory(), Set.copyOf(List.of(args)));
             cli.setOut(out).setErr(err);
             StartupTrace.mark("picocli command tree");
             cli.setParameterExceptionHandler((e, a) -> {

@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
                 "Both modes write the same binary result: 0x01 || 12-byte nonce || ciphertext || tag."})
 public final class CipherCommand implements Runnable {
     /** This group and its commands, in the order usage lists them. */
-    public static final CommandNode NODE = command(c -> new CipherCommand(),
-            command(CipherEncrypt::new), command(CipherDecrypt::new));
+    public static final CommandNode NODE = command("cipher", c -> new CipherCommand(),
+            command("encrypt", CipherEncrypt::new), command("decrypt", CipherDecrypt::new));
 
     @Spec
     CommandSpec spec;

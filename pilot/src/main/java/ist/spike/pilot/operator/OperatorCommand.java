@@ -11,9 +11,9 @@ import picocli.CommandLine.Spec;
         description = "Break-glass operations: export the root key's shards, or feed them back after a total loss.")
 public final class OperatorCommand implements Runnable {
     /** This group and its commands, in the order usage lists them. */
-    public static final CommandNode NODE = command(c -> new OperatorCommand(),
-            command(OperatorRecover::new), command(OperatorRestore::new),
-            command(OperatorBackup::new, command(c -> new OperatorBackupVerify())));
+    public static final CommandNode NODE = command("operator", c -> new OperatorCommand(),
+            command("recover", OperatorRecover::new), command("restore", OperatorRestore::new),
+            command("backup", OperatorBackup::new, command("verify", c -> new OperatorBackupVerify())));
 
     @Spec
     CommandSpec spec;

@@ -12,9 +12,9 @@ import picocli.CommandLine.Spec;
                 "Patterns are regular expressions, matched anywhere unless anchored with ^ and $."})
 public final class PolicyCommand implements Runnable {
     /** This group and its commands, in the order usage lists them. */
-    public static final CommandNode NODE = command(c -> new PolicyCommand(),
-            command(PolicyCreate::new), command(PolicyApply::new), command(PolicyList::new),
-            command(PolicyGet::new), command(PolicyDelete::new));
+    public static final CommandNode NODE = command("policy", c -> new PolicyCommand(),
+            command("create", PolicyCreate::new), command("apply", PolicyApply::new), command("list", PolicyList::new),
+            command("get", PolicyGet::new), command("delete", PolicyDelete::new));
 
     @Spec
     CommandSpec spec;

@@ -10,10 +10,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "secret", mixinStandardHelpOptions = true, description = "Manage secrets.")
 public final class SecretCommand implements Runnable {
     /** This group and its commands, in the order usage lists them. */
-    public static final CommandNode NODE = command(c -> new SecretCommand(),
-            command(SecretPut::new), command(SecretGet::new), command(SecretDelete::new),
-            command(SecretUndelete::new), command(SecretList::new),
-            command(c -> new SecretMetadataCommand(), command(SecretMetadataGet::new)));
+    public static final CommandNode NODE = command("secret", c -> new SecretCommand(),
+            command("put", SecretPut::new), command("get", SecretGet::new), command("delete", SecretDelete::new),
+            command("undelete", SecretUndelete::new), command("list", SecretList::new),
+            command("metadata", c -> new SecretMetadataCommand(), command("get", SecretMetadataGet::new)));
 
     @Spec
     CommandSpec spec;
