@@ -5,6 +5,7 @@ import ist.spike.common.config.Env;
 import ist.spike.common.program.StartupTrace;
 import ist.spike.common.spiffe.IdentitySource;
 import ist.spike.common.spiffe.IdentitySources;
+import ist.spike.common.spiffe.JulBridge;
 import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;
 import ist.spike.common.tls.MtlsClient;
@@ -91,7 +92,9 @@ public final class SpikeClient implements AutoCloseable {
     private static SpikeClient fromEnvironment(Map<String, String> env,
                                                Function<Map<String, String>, IdentitySource> identities) {
         URI url = Env.of(env).httpsUrl("SPIKE_NEXUS_API_URL", "https://localhost:8553");
-        ist.spike.common.crypto.FipsMode.configure(Env.of(env));
+        if (ist.spike.common.crypto.FipsMode.configure(Env.of(env))) {
+            JulBridge.install(); // BCJSSE logs through java.util.logging
+        }
         Roles roles = Roles.fromEnv(env);
         IdentitySource identity = identities.apply(env);
         StartupTrace.mark("client: identity " + identity.spiffeId());
