@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,16 @@ class SecretCliTest {
             assertResult(0, "- a/c\n- b\n", "", empty.spike("superuser", "secret", "list"));
             assertResult(0, "[\n  \"a/c\",\n  \"b\"\n]\n", "", empty.spike("superuser", "secret", "list", "-f", "j"));
         }
+    }
+
+    /** A Workload API over TCP takes the full class path (java-spiffe's gRPC client); its failure is one line. */
+    @Test
+    void aWorkloadApiOverTcpThatNobodyServesIsOneLine() throws Exception {
+        Processes.Result r = Processes.run(Map.of("SPIFFE_ENDPOINT_SOCKET", "tcp://127.0.0.1:1",
+                "SPIKE_SPIFFE_SOURCE_TIMEOUT", "1s"), null, Duration.ofSeconds(60), "spike", "secret", "list");
+        assertResult(2, "", "Error: no SPIFFE identity: no SPIFFE Workload API answered at tcp://127.0.0.1:1 with an"
+                + " X.509-SVID within 1s (is the SPIRE agent running, and is this workload registered?"
+                + " set SPIFFE_ENDPOINT_SOCKET or SPIKE_SVID_DIR)\n", r);
     }
 
     @Test
