@@ -12,13 +12,19 @@ import picocli.CommandLine;
  * names, and all subcommands of the last one (for usage, and suggestions after a typo). Commands are
  * made by plain constructors, not by reflection either.
  *
- * @param name the command's name, as in its {@code @Command} annotation (CommandTreeTest checks)
+ * @param name the command's name, as picocli knows it (CommandTreeTest checks)
  */
 public record CommandNode(String name, Function<PilotContext, Object> constructor, List<CommandNode> children) {
 
+    /** A command whose options picocli reads from the annotations of the object {@code constructor} makes. */
     public static CommandNode command(String name, Function<PilotContext, Object> constructor,
                                       CommandNode... children) {
         return new CommandNode(name, constructor, List.of(children));
+    }
+
+    /** A group of commands ({@link GroupCommand}): described here, nothing to reflect on. */
+    public static CommandNode group(String name, String[] description, CommandNode... children) {
+        return new CommandNode(name, context -> GroupCommand.spec(name, description), List.of(children));
     }
 
     /** This command as picocli's {@link CommandLine}, with the subcommands {@code words} call for. */

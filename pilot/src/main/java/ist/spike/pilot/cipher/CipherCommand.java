@@ -1,25 +1,16 @@
 package ist.spike.pilot.cipher;
 
 import static ist.spike.pilot.CommandNode.command;
+import static ist.spike.pilot.CommandNode.group;
 
 import ist.spike.pilot.CommandNode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-@Command(name = "cipher", mixinStandardHelpOptions = true,
-        description = {"Encrypt and decrypt data with SPIKE Nexus; the key never leaves Nexus.",
-                "Both modes write the same binary result: 0x01 || 12-byte nonce || ciphertext || tag."})
-public final class CipherCommand implements Runnable {
-    /** This group and its commands, in the order usage lists them. */
-    public static final CommandNode NODE = command("cipher", c -> new CipherCommand(),
+/** {@code spike cipher}: the group and its commands, in the order usage lists them. */
+public final class CipherCommand {
+    public static final CommandNode NODE = group("cipher", new String[] {
+                "Encrypt and decrypt data with SPIKE Nexus; the key never leaves Nexus.",
+                "Both modes write the same binary result: 0x01 || 12-byte nonce || ciphertext || tag."},
             command("encrypt", CipherEncrypt::new), command("decrypt", CipherDecrypt::new));
 
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+    private CipherCommand() {}
 }

@@ -1,0 +1,27 @@
+package ist.spike.pilot;
+
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * A command that only groups others ({@code spike}, {@code spike secret}, ...), described in code rather
+ * than by annotations: reading annotations is most of what picocli does at start-up, and {@code spike
+ * --help} builds nothing but groups. Run on its own, a group prints its usage.
+ */
+public final class GroupCommand implements Runnable {
+    private CommandSpec spec;
+
+    private GroupCommand() {}
+
+    /** A group with the standard help options ({@code -h}, {@code -V}); description lines as picocli shows them. */
+    public static CommandSpec spec(String name, String... description) {
+        GroupCommand group = new GroupCommand();
+        group.spec = CommandSpec.wrapWithoutInspection(group).name(name).mixinStandardHelpOptions(true);
+        group.spec.usageMessage().description(description);
+        return group.spec;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
