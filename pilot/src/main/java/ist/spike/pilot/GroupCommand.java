@@ -1,6 +1,7 @@
 package ist.spike.pilot;
 
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * A command that only groups others ({@code spike}, {@code spike secret}, ...), described in code rather
@@ -15,7 +16,12 @@ public final class GroupCommand implements Runnable {
     /** A group with the standard help options ({@code -h}, {@code -V}); description lines as picocli shows them. */
     public static CommandSpec spec(String name, String... description) {
         GroupCommand group = new GroupCommand();
-        group.spec = CommandSpec.wrapWithoutInspection(group).name(name).mixinStandardHelpOptions(true);
+        group.spec = CommandSpec.wrapWithoutInspection(group).name(name);
+        // What mixinStandardHelpOptions adds, without picocli reading its mixin's annotations.
+        group.spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        group.spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
         group.spec.usageMessage().description(description);
         return group.spec;
     }
