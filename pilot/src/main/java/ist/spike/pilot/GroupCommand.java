@@ -16,7 +16,7 @@ public final class GroupCommand implements Runnable {
     /** A group with the standard help options ({@code -h}, {@code -V}); description lines as picocli shows them. */
     public static CommandSpec spec(String name, String... description) {
         GroupCommand group = new GroupCommand();
-        group.spec = CommandSpec.wrapWithoutInspection(group).name(name);
+        group.spec = CommandSpec.wrapWithoutInspection(group).name(name).versionProvider(new VersionProvider());
         // What mixinStandardHelpOptions adds, without picocli reading its mixin's annotations.
         group.spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
                 .description("Show this help message and exit.").build());

@@ -4,9 +4,9 @@ import ist.spike.pilot.output.Format;
 import picocli.CommandLine;
 
 /**
- * What picocli instantiates besides the commands ({@link CommandNode} makes those): the version
- * provider, converters and option collections. The common ones without reflection, which in a fresh
- * JVM costs tens of milliseconds for its first use.
+ * What picocli instantiates besides the commands ({@link CommandNode} makes those): converters and
+ * option collections. The converter without reflection, which in a fresh JVM costs tens of
+ * milliseconds for its first use.
  */
 final class PilotFactory implements CommandLine.IFactory {
     static {
@@ -18,9 +18,6 @@ final class PilotFactory implements CommandLine.IFactory {
 
     @Override
     public <K> K create(Class<K> cls) throws Exception {
-        if (cls == VersionProvider.class) {
-            return cls.cast(new VersionProvider());
-        }
         if (cls == Format.Converter.class) {
             return cls.cast(new Format.Converter());
         }

@@ -15,7 +15,6 @@ final class SpikeCommand {
 
     private static CommandSpec root() {
         CommandSpec spec = GroupCommand.spec("spike", "SPIKE - Secure your secrets with SPIFFE.");
-        spec.versionProvider(new VersionProvider());
         spec.usageMessage().footer("",
                 "Nexus is chosen by SPIKE_NEXUS_API_URL (default https://localhost:8553); the",
                 "identity comes from SPIFFE_ENDPOINT_SOCKET (Workload API) or SPIKE_SVID_DIR",
