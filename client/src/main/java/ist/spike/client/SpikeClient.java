@@ -110,12 +110,17 @@ public final class SpikeClient implements AutoCloseable {
     }
 
     /**
-     * Does ahead of time the part of a first request that needs no identity (JSON mapper, the JDK's
-     * TLS crypto), so the first call is quicker. Optional: a caller with a moment to spare calls it,
-     * as the CLI does while its SVID is being fetched.
+     * Does ahead of time the TLS crypto of a first request, which needs no identity, so the first call
+     * is quicker. Optional: a caller with a moment to spare calls it, as the CLI does on a thread of
+     * its own while its SVID is being fetched.
      */
-    public static void prepareFirstRequest() {
-        FirstRequest.prepare();
+    public static void prepareFirstTls() {
+        FirstRequest.prepareTls();
+    }
+
+    /** Like {@link #prepareFirstTls()}, for the JSON of requests and responses. */
+    public static void prepareFirstJson() {
+        FirstRequest.prepareJson();
     }
 
     /** This client's own SPIFFE ID. */

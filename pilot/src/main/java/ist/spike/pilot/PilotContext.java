@@ -61,11 +61,11 @@ public final class PilotContext implements AutoCloseable {
             }, "spike-client-opener");
             opener.setDaemon(true);
             opener.start();
-            // The first request's crypto (the JDK builds P-256 tables on first use, >100 ms in a fresh
-            // JVM) and JSON need no identity: a third thread gets them ready meanwhile.
+            // The first request's crypto (the JDK builds P-256 tables on first use, ~100 ms in a fresh
+            // JVM) needs no identity: a third thread gets it ready meanwhile.
             Thread preparer = new Thread(() -> {
-                SpikeClient.prepareFirstRequest();
-                StartupTrace.mark("client: first request prepared");
+                SpikeClient.prepareFirstTls();
+                StartupTrace.mark("client: first request's TLS crypto prepared");
             }, "spike-request-preparer");
             preparer.setDaemon(true);
             preparer.start();
@@ -75,6 +75,9 @@ public final class PilotContext implements AutoCloseable {
     /** The client, connected with this process's SPIFFE identity. */
     public synchronized SpikeClient client() {
         if (client == null) {
+            if (pending != null && !pending.isDone()) {
+                SpikeClient.prepareFirstJson(); // while the client is being opened anyway
+            }
             client = pending == null ? SpikeClient.shortLived(env) : await(pending);
             pending = null;
         }
