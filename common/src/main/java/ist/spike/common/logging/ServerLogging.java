@@ -1,6 +1,5 @@
 package ist.spike.common.logging;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -16,7 +15,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  *   <li>the root logger at {@code SPIKE_SYSTEM_LOG_LEVEL} (default WARN, as upstream) on stdout, one
  *       timestamped line per event;
  *   <li>the audit logger {@code spike.audit} at {@code SPIKE_AUDIT_LOG_LEVEL} (default INFO): one JSON
- *       line per request, on stdout through an asynchronous queue, not repeated by the root logger;
+ *       line per request, on stdout in batches from one writer thread ({@link AuditAppender}), not
+ *       repeated by the root logger;
  *   <li>gRPC's Netty at ERROR and Jetty at WARN.
  * </ul>
  * A {@code -Dlogback.configurationFile=...} or a {@code logback-test.xml} on the class path (tests)
@@ -34,12 +34,10 @@ public final class ServerLogging extends ContextAwareBase implements Configurato
         root.setLevel(LogSetup.level("SPIKE_SYSTEM_LOG_LEVEL", Level.WARN));
         root.addAppender(LogSetup.console(context, "STDOUT", LineLayout.withTime(), "System.out"));
 
-        AsyncAppender audit = new AsyncAppender();
+        AuditAppender audit = new AuditAppender();
         audit.setContext(context);
-        audit.setName("ASYNC_AUDIT");
+        audit.setName("AUDIT");
         audit.setQueueSize(8192);
-        audit.setDiscardingThreshold(0);
-        audit.addAppender(LogSetup.console(context, "AUDIT", LineLayout.messageOnly(), "System.out"));
         audit.start();
         Logger auditLogger = context.getLogger("spike.audit");
         auditLogger.setLevel(LogSetup.level("SPIKE_AUDIT_LOG_LEVEL", Level.INFO));

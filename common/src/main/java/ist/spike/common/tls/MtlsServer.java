@@ -1,6 +1,7 @@
 package ist.spike.common.tls;
 
 import ist.spike.common.spiffe.PeerIds;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.spiffe.spiffeid.SpiffeId;
@@ -58,6 +59,15 @@ public final class MtlsServer {
         pool.setVirtualThreadsExecutor(
                 Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mtls-", 0).factory()));
         cfg.jetty.threadPool = pool;
+        // API servers: no compressed answers (a secret compressed next to request-chosen text leaks
+        // through the length, as in BREACH) and no HTTP sessions (Javalin always installs a session
+        // handler; without cookies or URI parameters it finds no session ID). Both also cost time on
+        // every request: the compression check on the first write, cookie parsing for a session ID.
+        cfg.http.compressionStrategy = CompressionStrategy.NONE;
+        cfg.jetty.modifyServletContextHandler(handler -> {
+            handler.getSessionHandler().setUsingCookies(false);
+            handler.getSessionHandler().setUsingUriParameters(false);
+        });
         cfg.jetty.addConnector((server, baseHttpConfig) -> {
             SslContextFactory.Server tls = new SslContextFactory.Server();
             tls.setSslContext(sslContext);

@@ -15,6 +15,8 @@ import ist.spike.common.spiffe.WorkloadApiIdentitySource;
 import ist.spike.common.testsupport.ShortTempDirs;
 import ist.spike.devid.DevIdentityProvider;
 import ist.spike.devid.SvidFiles;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,6 +106,21 @@ class MtlsServerTest {
         assertEquals(200, response.status());
         assertArrayEquals(body, response.body());
         assertEquals("application/octet-stream", response.headers().firstValue("Content-Type").orElseThrow());
+    }
+
+    @Test
+    void answersAreNeverCompressed() throws Exception {
+        var superuser = socketIdentity(provider, "su-gzip", "spiffe://spike.ist/spike/pilot/role/superuser");
+        MtlsClient client = pilotClient(superuser);
+        HttpRequest request = HttpRequest.newBuilder(server.uri("/big"))
+                .header("Accept-Encoding", "gzip, deflate, br, zstd")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        HttpResponse<byte[]> response = client.httpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Encoding").isEmpty(), "compressed answer");
+        assertEquals(64 * 1024 + 8, response.body().length);
+        assertTrue(response.headers().firstValue("Set-Cookie").isEmpty(), "session cookie");
     }
 
     @Test

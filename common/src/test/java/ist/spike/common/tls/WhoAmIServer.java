@@ -26,6 +26,10 @@ final class WhoAmIServer implements AutoCloseable {
                 handled.incrementAndGet();
                 ctx.contentType(ctx.contentType()).result(ctx.bodyAsBytes());
             });
+            cfg.routes.post("/big", ctx -> {
+                handled.incrementAndGet();
+                ctx.contentType("application/json").result("{\"v\":\"" + "x".repeat(64 * 1024) + "\"}");
+            });
             cfg.routes.post("/slow", ctx -> {
                 handled.incrementAndGet();
                 Thread.sleep(1_000);

@@ -3,6 +3,7 @@ package ist.spike.nexus.store.sqlite;
 import ist.spike.nexus.store.ReadOperation;
 import ist.spike.nexus.store.StoreException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -32,8 +33,7 @@ final class ReaderPool implements AutoCloseable {
         List<Session> sessions = new ArrayList<>();
         try {
             for (int i = 0; i < options.readerConnections(); i++) {
-                Connection c = SqliteConnections.openReader(dir, options);
-                sessions.add(new Session(c, new SqliteTransaction(c, cipher)));
+                sessions.add(Session.open(SqliteConnections.openReader(dir, options), cipher));
             }
         } catch (SQLException e) {
             sessions.forEach(Session::close);
@@ -89,31 +89,50 @@ final class ReaderPool implements AutoCloseable {
         permits.release(all.size()); // wakes late arrivals, which then see the store is closed
     }
 
-    private record Session(Connection connection, SqliteTransaction tx) {
+    /**
+     * One reader connection. BEGIN and COMMIT are prepared once: a new statement per read cost a
+     * statement object, an SQL parse and the driver's generated-keys check twice per request.
+     */
+    private record Session(Connection connection, SqliteTransaction tx, PreparedStatement begin,
+            PreparedStatement commit) {
+        static Session open(Connection connection, RowCipher cipher) throws SQLException {
+            try {
+                return new Session(connection, new SqliteTransaction(connection, cipher),
+                        connection.prepareStatement("BEGIN"), connection.prepareStatement("COMMIT"));
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+        }
+
         <T> T inReadTransaction(ReadOperation<T> operation) {
-            execute("BEGIN");
+            execute(begin);
             boolean done = false;
             try {
                 T result = operation.run(tx);
-                execute("COMMIT");
+                execute(commit);
                 done = true;
                 return result;
             } finally {
                 if (!done) {
-                    try {
-                        execute("ROLLBACK");
-                    } catch (StoreException ignored) {
-                        // no transaction left to end
-                    }
+                    rollback();
                 }
             }
         }
 
-        private void execute(String sql) {
-            try (Statement s = connection.createStatement()) {
-                s.execute(sql);
+        private static void execute(PreparedStatement statement) {
+            try {
+                statement.execute();
             } catch (SQLException e) {
                 throw new StoreException("read transaction: " + e.getMessage(), e);
+            }
+        }
+
+        private void rollback() {
+            try (Statement s = connection.createStatement()) {
+                s.execute("ROLLBACK");
+            } catch (SQLException ignored) {
+                // no transaction left to end
             }
         }
 

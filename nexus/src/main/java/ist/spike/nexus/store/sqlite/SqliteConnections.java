@@ -14,7 +14,7 @@ final class SqliteConnections {
      * pruned and replaced ciphertext is overwritten rather than left in free pages.
      */
     static Connection openWriter(DataDirectory dir, SqliteStoreOptions options) throws SQLException {
-        Connection c = new SQLiteConfig().createConnection(url(dir));
+        Connection c = config().createConnection(url(dir));
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout = " + options.busyTimeout().toMillis());
             s.execute("PRAGMA journal_mode = WAL");
@@ -30,7 +30,7 @@ final class SqliteConnections {
 
     /** A reader: opened read-only, so no read path can ever write. */
     static Connection openReader(DataDirectory dir, SqliteStoreOptions options) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
+        SQLiteConfig config = config();
         config.setReadOnly(true);
         Connection c = config.createConnection(url(dir));
         try (Statement s = c.createStatement()) {
@@ -50,10 +50,20 @@ final class SqliteConnections {
      * create a -shm index but never writes to the database or the WAL.
      */
     static Connection openProbe(DataDirectory dir) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
+        SQLiteConfig config = config();
         config.setReadOnly(true);
         String url = dir.hasWalContent() ? url(dir) : url(dir) + "?immutable=1";
         return config.createConnection(url);
+    }
+
+    /**
+     * Settings every connection shares. No generated keys: nothing reads them, and the driver would
+     * otherwise match every statement against a regex and follow each INSERT with a second query.
+     */
+    private static SQLiteConfig config() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setGetGeneratedKeys(false);
+        return config;
     }
 
     /** A URI with the path percent-encoded, so no character in a directory name can be taken for a parameter. */

@@ -1,4 +1,4 @@
-package ist.spike.nexus.http;
+package ist.spike.common.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
@@ -35,7 +35,7 @@ public final class AuditAppender extends UnsynchronizedAppenderBase<ILoggingEven
     private BlockingQueue<Object> queue;
     private Thread writer;
 
-    /** For logback: writes to {@code System.out} as it is when the appender starts. */
+    /** Writes to {@code System.out} as it is when the appender starts. */
     public AuditAppender() {
         this(null);
     }
@@ -44,7 +44,7 @@ public final class AuditAppender extends UnsynchronizedAppenderBase<ILoggingEven
         this.fixedOut = out;
     }
 
-    /** Lines that may wait to be written before callers wait (logback config: {@code <queueSize>}). */
+    /** Lines that may wait to be written before callers wait. */
     public void setQueueSize(int queueSize) {
         this.queueSize = queueSize;
     }

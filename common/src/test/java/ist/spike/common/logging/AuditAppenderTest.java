@@ -1,4 +1,4 @@
-package ist.spike.nexus.http;
+package ist.spike.common.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
