@@ -3,6 +3,7 @@ package ist.spike.keeper;
 import io.javalin.Javalin;
 import ist.spike.common.config.Env;
 import ist.spike.common.config.ListenAddress;
+import ist.spike.common.logging.ServerLogging;
 import ist.spike.common.program.ProgramStart;
 import ist.spike.common.program.StartupTrace;
 import ist.spike.common.spiffe.IdentitySource;
@@ -58,6 +59,7 @@ public final class KeeperMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
             holder.clear();
+            ServerLogging.stopAfterServer();
         }));
         return app;
     }

@@ -2,6 +2,7 @@ package ist.spike.nexus;
 
 import ist.spike.common.config.Env;
 import ist.spike.common.crypto.CryptoWarmUp;
+import ist.spike.common.logging.ServerLogging;
 import ist.spike.common.program.ProgramStart;
 import ist.spike.common.program.StartupTrace;
 import ist.spike.common.spiffe.IdentitySource;
@@ -40,7 +41,10 @@ public final class NexusMain {
             ProgramStart.banner(env, "SPIKE Nexus (SPIKE for Java) listening on " + settings.listen()
                     + ", backend " + settings.backend().name().toLowerCase());
             NexusServer server = NexusServer.start(settings, identity, roles);
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "nexus-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                ServerLogging.stopAfterServer();
+            }, "nexus-shutdown"));
             LOG.info("Nexus listening on port {}", server.port());
             StartupTrace.mark("nexus: listening");
         });

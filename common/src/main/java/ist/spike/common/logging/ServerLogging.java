@@ -48,4 +48,15 @@ public final class ServerLogging extends ContextAwareBase implements Configurato
         context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
+
+    /**
+     * Writes out what is still queued (audit lines) and stops logging. The last step of a server's
+     * shutdown hook, after its listener has closed: nothing registers logback's own hook, which would
+     * run concurrently with the server's and could stop the audit log before the last requests ended.
+     */
+    public static void stopAfterServer() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
+        }
+    }
 }
