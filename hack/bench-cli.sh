@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: hack/bench-cli.sh [--runs N] [--no-aot-too] [--keep]
+# Usage: hack/bench-cli.sh [--runs N] [--no-aot-too] [--jdk-floor] [--keep]
 # Measures the spike CLI against a local stack with hyperfine: `spike --help`, `spike secret get`, and
 # curl doing the same mTLS request as `spike secret get` (a native client, for scale). Prints the
 # medians, the ratio to curl, and the load average. Uses its own stack (SPIKE_BENCH_STACK_DIR, default
@@ -7,6 +7,7 @@
 # one with hack/stack-start.sh --no-build if none runs there, and stops it afterwards unless --keep.
 #   --runs N       timed runs per command (default 30)
 #   --no-aot-too   also time `spike secret get` with SPIKE_AOT=off (no ahead-of-time cache)
+#   --jdk-floor    also time hack/lib/JdkTlsFloor.java: the same request with nothing but the JDK
 #   --keep         leave the stack running
 # Needs a build (./mvnw -B -ntp -DskipTests package), hyperfine (installed with apt-get if missing and
 # possible), curl, openssl and jq. See docs/performance.md.
@@ -14,14 +15,16 @@ set -euo pipefail
 
 runs=30
 no_aot_too=false
+jdk_floor=false
 keep=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) runs="${2:?--runs needs a number}"; shift 2 ;;
     --no-aot-too) no_aot_too=true; shift ;;
+    --jdk-floor) jdk_floor=true; shift ;;
     --keep) keep=true; shift ;;
-    -h|--help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
-    *) echo "usage: hack/bench-cli.sh [--runs N] [--no-aot-too] [--keep]" >&2; exit 1 ;;
+    -h|--help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    *) echo "usage: hack/bench-cli.sh [--runs N] [--no-aot-too] [--jdk-floor] [--keep]" >&2; exit 1 ;;
   esac
 done
 
@@ -52,6 +55,16 @@ if $no_aot_too; then
   commands+=("env SPIKE_AOT=off $spike secret get $path")
   names+=("spike secret get, no AOT cache")
 fi
+if $jdk_floor; then
+  # hack/lib/JdkTlsFloor.java compiled, with an AOT cache of its own and the CLI's JVM flags.
+  floor_dir=$(mktemp -d /tmp/spike-floor.XXXXXX)
+  "$SPIKE_JAVA_HOME/bin/javac" -d "$floor_dir" "$SPIKE_REPO/hack/lib/JdkTlsFloor.java"
+  floor_java=("$SPIKE_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -cp "$floor_dir")
+  floor_args=(JdkTlsFloor "$STACK_IDENTITY_DIR/svid/superuser" "$SPIKE_STACK_NEXUS_PORT" "$path")
+  "${floor_java[@]}" -XX:AOTCacheOutput="$floor_dir/floor.aot" "${floor_args[@]}" >/dev/null 2>&1
+  commands+=("${floor_java[*]} -XX:AOTCache=$floor_dir/floor.aot -Xlog:aot=off ${floor_args[*]}")
+  names+=("JDK-only request (floor)")
+fi
 name_args=()
 for name in "${names[@]}"; do name_args+=(--command-name "$name"); done
 
@@ -71,6 +84,10 @@ printf '  %-32s median %7.1f ms   (target <= 250 ms)\n' "spike secret get" "$get
 printf '  %-32s median %7.1f ms\n' "curl, same mTLS request" "$curl_ms"
 if $no_aot_too; then
   printf '  %-32s median %7.1f ms\n' "spike secret get, no AOT cache" "$(median_ms "spike secret get, no AOT cache")"
+fi
+if $jdk_floor; then
+  printf '  %-32s median %7.1f ms\n' "JDK-only request (floor)" "$(median_ms "JDK-only request (floor)")"
+  rm -rf "$floor_dir"
 fi
 printf '  spike secret get / curl: %.1fx\n' "$(jq -n --argjson a "$get_ms" --argjson b "$curl_ms" '$a / $b')"
 rm -f "$results"
