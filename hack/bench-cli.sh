@@ -58,8 +58,9 @@ fi
 if $jdk_floor; then
   # hack/lib/JdkTlsFloor.java compiled, with an AOT cache of its own and the CLI's JVM flags.
   floor_dir=$(mktemp -d /tmp/spike-floor.XXXXXX)
-  "$SPIKE_JAVA_HOME/bin/javac" -d "$floor_dir" "$SPIKE_REPO/hack/lib/JdkTlsFloor.java"
-  floor_java=("$SPIKE_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -cp "$floor_dir")
+  "$SPIKE_JAVA_HOME/bin/javac" -d "$floor_dir/classes" "$SPIKE_REPO/hack/lib/JdkTlsFloor.java"
+  "$SPIKE_JAVA_HOME/bin/jar" cf "$floor_dir/floor.jar" -C "$floor_dir/classes" . # an AOT cache wants jars
+  floor_java=("$SPIKE_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -cp "$floor_dir/floor.jar")
   floor_args=(JdkTlsFloor "$STACK_IDENTITY_DIR/svid/superuser" "$SPIKE_STACK_NEXUS_PORT" "$path")
   "${floor_java[@]}" -XX:AOTCacheOutput="$floor_dir/floor.aot" "${floor_args[@]}" >/dev/null 2>&1
   commands+=("${floor_java[*]} -XX:AOTCache=$floor_dir/floor.aot -Xlog:aot=off ${floor_args[*]}")
