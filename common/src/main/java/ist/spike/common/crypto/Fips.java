@@ -3,7 +3,6 @@ package ist.spike.common.crypto;
 import java.security.Provider;
 import java.security.Security;
 import org.bouncycastle.crypto.CryptoServicesRegistrar;
-import org.bouncycastle.jcajce.provider.BouncyCastleFipsProvider;
 
 /**
  * The Bouncy Castle FIPS provider, created once and only when first needed: its power-up self-tests
@@ -20,9 +19,24 @@ public final class Fips {
             if (existing != null) {
                 return existing;
             }
-            Provider provider = new BouncyCastleFipsProvider();
+            Provider provider = newProvider();
             Security.addProvider(provider);
             return provider;
+        }
+
+        /**
+         * By name, not {@code new}: bytecode that hands a BouncyCastleFipsProvider on as a Provider makes
+         * the verifier load the class to check that, and a JVM starting from an AOT cache links this
+         * class at start-up, so it loaded it from the signed jar and verified the jar's signature there,
+         * ~200 ms before main on a single thread. Loaded here, that happens on the warm-up thread.
+         */
+        private static Provider newProvider() {
+            try {
+                return (Provider) Class.forName("org.bouncycastle.jcajce.provider.BouncyCastleFipsProvider")
+                        .getConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create the Bouncy Castle FIPS provider", e);
+            }
         }
     }
 
