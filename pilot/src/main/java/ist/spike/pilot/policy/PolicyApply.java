@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,14 +25,8 @@ final class PolicyApply implements Runnable {
     CommandSpec spec;
     @Option(names = "--file", description = "YAML policy file")
     Path file;
-    @Option(names = "--name", description = "policy name")
-    String name;
-    @Option(names = "--path-pattern", description = "regex over secret paths")
-    String pathPattern;
-    @Option(names = "--spiffeid-pattern", description = "regex over caller SPIFFE IDs")
-    String spiffeidPattern;
-    @Option(names = "--permissions", description = "comma-separated: " + PolicyDraft.PERMISSION_HELP)
-    String permissions;
+    @Mixin
+    PolicyFlags flags;
 
     private final PilotContext context;
 
@@ -43,12 +38,12 @@ final class PolicyApply implements Runnable {
     public void run() {
         PolicyDraft draft;
         if (file != null) {
-            if (name != null || pathPattern != null || spiffeidPattern != null || permissions != null) {
+            if (flags.anyGiven()) {
                 throw new UsageException("give either --file or the policy flags, not both");
             }
             draft = read(file).checked();
         } else {
-            draft = PolicyDraft.fromFlags(name, spiffeidPattern, pathPattern, permissions);
+            draft = flags.draft();
         }
         context.client().putPolicy(draft.name(), draft.spiffeidPattern(), draft.pathPattern(), draft.permissions());
         spec.commandLine().getOut().println("Policy '" + draft.name() + "' applied successfully");

@@ -3,8 +3,8 @@ package ist.spike.pilot.policy;
 import ist.spike.pilot.CommandFailedException;
 import ist.spike.pilot.PilotContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
@@ -14,14 +14,8 @@ import picocli.CommandLine.Spec;
 final class PolicyCreate implements Runnable {
     @Spec
     CommandSpec spec;
-    @Option(names = "--name", description = "policy name")
-    String name;
-    @Option(names = "--path-pattern", description = "regex over secret paths")
-    String pathPattern;
-    @Option(names = "--spiffeid-pattern", description = "regex over caller SPIFFE IDs")
-    String spiffeidPattern;
-    @Option(names = "--permissions", description = "comma-separated: " + PolicyDraft.PERMISSION_HELP)
-    String permissions;
+    @Mixin
+    PolicyFlags flags;
 
     private final PilotContext context;
 
@@ -31,7 +25,7 @@ final class PolicyCreate implements Runnable {
 
     @Override
     public void run() {
-        PolicyDraft draft = PolicyDraft.fromFlags(name, spiffeidPattern, pathPattern, permissions);
+        PolicyDraft draft = flags.draft();
         boolean exists = context.client().listPolicies().stream().anyMatch(p -> p.name().equals(draft.name()));
         if (exists) {
             throw new CommandFailedException("Policy '" + draft.name() + "' already exists.");
