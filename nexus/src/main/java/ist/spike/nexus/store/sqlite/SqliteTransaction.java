@@ -153,8 +153,13 @@ final class SqliteTransaction implements WriteTransaction {
 
     @Override
     public List<String> secretPaths() {
+        return strings("SELECT path FROM secret_metadata ORDER BY path", "list secret paths");
+    }
+
+    /** The first column of every row {@code sql} selects, in order. */
+    private List<String> strings(String sql, String what) {
         try {
-            PreparedStatement p = statement("SELECT path FROM secret_metadata ORDER BY path");
+            PreparedStatement p = statement(sql);
             List<String> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
@@ -163,7 +168,7 @@ final class SqliteTransaction implements WriteTransaction {
             }
             return out;
         } catch (SQLException e) {
-            throw failure("list secret paths", e);
+            throw failure(what, e);
         }
     }
 
@@ -270,18 +275,7 @@ final class SqliteTransaction implements WriteTransaction {
 
     @Override
     public List<String> policyNames() {
-        try {
-            PreparedStatement p = statement("SELECT name FROM policies ORDER BY name");
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("read policy names", e);
-        }
+        return strings("SELECT name FROM policies ORDER BY name", "read policy names");
     }
 
     @Override
