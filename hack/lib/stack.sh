@@ -4,6 +4,8 @@
 # shellcheck disable=SC2034  # the variables are used by the scripts that source this file
 
 SPIKE_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=process.sh
+. "$SPIKE_REPO/hack/lib/process.sh"
 SPIKE_STACK_DIR="${SPIKE_STACK_DIR:-$SPIKE_REPO/.stack}"
 SPIKE_DIST="$SPIKE_REPO/dist"
 STACK_IDENTITY_DIR="$SPIKE_STACK_DIR/id"
@@ -52,14 +54,9 @@ stack_spawn() {
 }
 
 stack_stop_component() {
-  local name="$1" pid i
+  local name="$1" pid
   pid=$(stack_pid "$name") || { rm -f "$STACK_PID_DIR/$name.pid"; return 0; }
-  kill "$pid" 2>/dev/null || true
-  for ((i = 0; i < 50; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
+  process_stop "$pid"
   rm -f "$STACK_PID_DIR/$name.pid"
   echo "stopped $name (pid $pid)"
 }

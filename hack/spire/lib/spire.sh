@@ -6,6 +6,8 @@
 
 SPIRE_HACK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SPIKE_REPO="$(cd "$SPIRE_HACK_DIR/../.." && pwd)"
+# shellcheck source=../../lib/process.sh
+. "$SPIKE_REPO/hack/lib/process.sh"
 SPIKE_DIST="$SPIKE_REPO/dist"
 
 SPIRE_DIR="${SPIKE_SPIRE_DIR:-$SPIKE_REPO/.spire}"
@@ -339,18 +341,13 @@ spire_wait_until() {
 }
 
 spire_stop_component() {
-  local name="$1" pid i
+  local name="$1" pid
   pid=$(spire_pid "$name") || { rm -f "$SPIRE_PID_DIR/$name.pid"; return 0; }
   if spire_is_dry_run; then
     spire_print_command kill "$pid"
     return 0
   fi
-  kill "$pid" 2>/dev/null || true
-  for ((i = 0; i < 50; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
+  process_stop "$pid"
   rm -f "$SPIRE_PID_DIR/$name.pid"
   echo "stopped $name (pid $pid)"
 }
