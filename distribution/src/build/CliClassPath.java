@@ -66,7 +66,7 @@ public final class CliClassPath {
             written.add(JarFile.MANIFEST_NAME);
             for (String name : kept) {
                 try (JarFile jar = new JarFile(lib.resolve(name).toFile())) {
-                    if (!jar.stream().filter(e -> e.getName().endsWith(".SF")).toList().isEmpty()) {
+                    if (jar.stream().anyMatch(e -> e.getName().endsWith(".SF"))) {
                         throw new IllegalStateException(name + " is signed; it cannot be merged");
                     }
                     for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {

@@ -29,7 +29,7 @@ public record CommandNode(String name, Function<PilotContext, Object> constructo
 
     /** This command as picocli's {@link CommandLine}, with the subcommands {@code words} call for. */
     CommandLine build(PilotContext context, CommandLine.IFactory factory, Set<String> words) {
-        CommandLine line = new CommandLine(constructor.apply(context), factory);
+        CommandLine line = leaf(context, factory);
         List<CommandNode> named = children.stream().filter(child -> words.contains(child.name)).toList();
         for (CommandNode child : named.isEmpty() ? children : named) {
             line.addSubcommand(named.isEmpty() ? child.leaf(context, factory) : child.build(context, factory, words));
@@ -37,7 +37,7 @@ public record CommandNode(String name, Function<PilotContext, Object> constructo
         return line;
     }
 
-    /** This command without its subcommands: enough to list it in its parent's usage. */
+    /** This command alone, without subcommands: enough to list it in its parent's usage. */
     private CommandLine leaf(PilotContext context, CommandLine.IFactory factory) {
         return new CommandLine(constructor.apply(context), factory);
     }

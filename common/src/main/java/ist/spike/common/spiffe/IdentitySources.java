@@ -25,11 +25,7 @@ public final class IdentitySources {
      * @throws IdentityUnavailableException when no SVID could be had
      */
     public static IdentitySource open(Map<String, String> env) {
-        String svidDir = env.get(SPIKE_SVID_DIR);
-        if (svidDir != null && !svidDir.isBlank()) {
-            return SvidFilesIdentitySource.open(Path.of(svidDir.trim()));
-        }
-        return WorkloadApiIdentitySource.open(endpoint(env), sourceTimeout(env.get(SPIKE_SPIFFE_SOURCE_TIMEOUT)));
+        return open(env, false);
     }
 
     /**
@@ -37,15 +33,20 @@ public final class IdentitySources {
      * socket the SVID is fetched once ({@link FetchedIdentitySource}) and not followed as it rotates.
      */
     public static IdentitySource openOnce(Map<String, String> env) {
+        return open(env, true);
+    }
+
+    private static IdentitySource open(Map<String, String> env, boolean once) {
         String svidDir = env.get(SPIKE_SVID_DIR);
         if (svidDir != null && !svidDir.isBlank()) {
             return SvidFilesIdentitySource.open(Path.of(svidDir.trim()));
         }
         String address = endpoint(env);
         Duration timeout = sourceTimeout(env.get(SPIKE_SPIFFE_SOURCE_TIMEOUT));
-        Path socket = unixSocketPath(address);
+        Path socket = once ? unixSocketPath(address) : null;
         if (socket == null) {
-            return WorkloadApiIdentitySource.open(address, timeout); // tcp://, or something it will explain
+            // Followed for rotations; also a one-shot fetch over tcp://, which only java-spiffe speaks.
+            return WorkloadApiIdentitySource.open(address, timeout);
         }
         return FetchedIdentitySource.fetch(socket, address, timeout);
     }
