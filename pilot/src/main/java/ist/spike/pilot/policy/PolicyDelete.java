@@ -38,11 +38,7 @@ final class PolicyDelete implements Runnable {
     public void run() {
         String name = PolicyName.of(argument, option);
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            context.client().getPolicy(name);
-        } catch (SpikeException.NotFoundException e) {
-            throw new CommandFailedException("Policy '" + name + "' not found.");
-        }
+        PolicyName.existing(context.client(), name);
         if (!yes) {
             out.print("Are you sure you want to delete policy '" + name + "'? (y/N): ");
             out.flush();

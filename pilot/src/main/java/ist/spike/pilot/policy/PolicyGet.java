@@ -1,8 +1,6 @@
 package ist.spike.pilot.policy;
 
-import ist.spike.client.SpikeException;
 import ist.spike.common.wire.policy.PolicyGetResponse;
-import ist.spike.pilot.CommandFailedException;
 import ist.spike.pilot.PilotContext;
 import ist.spike.pilot.output.Format;
 import ist.spike.pilot.output.Printer;
@@ -38,12 +36,7 @@ final class PolicyGet implements Runnable {
     @Override
     public void run() {
         String name = PolicyName.of(argument, option);
-        PolicyGetResponse p;
-        try {
-            p = context.client().getPolicy(name);
-        } catch (SpikeException.NotFoundException e) {
-            throw new CommandFailedException("Policy '" + name + "' not found.");
-        }
+        PolicyGetResponse p = PolicyName.existing(context.client(), name);
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
             // Upstream's JSON carries its read model's key, typo included: spiffiedPattern.

@@ -1,9 +1,13 @@
 package ist.spike.pilot.policy;
 
+import ist.spike.client.SpikeClient;
+import ist.spike.client.SpikeException;
 import ist.spike.common.validate.InputRules;
+import ist.spike.common.wire.policy.PolicyGetResponse;
+import ist.spike.pilot.CommandFailedException;
 import ist.spike.pilot.UsageException;
 
-/** The policy name of get and delete: the argument or --name, exactly one of them. */
+/** The policy name of get and delete: the argument or --name, exactly one of them; and the policy it names. */
 final class PolicyName {
     private PolicyName() {}
 
@@ -19,5 +23,14 @@ final class PolicyName {
             throw new UsageException("invalid policy name '" + name + "'");
         }
         return name;
+    }
+
+    /** The policy called {@code name}; a one-line failure when Nexus has none by that name. */
+    static PolicyGetResponse existing(SpikeClient client, String name) {
+        try {
+            return client.getPolicy(name);
+        } catch (SpikeException.NotFoundException e) {
+            throw new CommandFailedException("Policy '" + name + "' not found.");
+        }
     }
 }
