@@ -1,12 +1,12 @@
 package ist.spike.keeper;
 
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpsExchange;
 import io.spiffe.spiffeid.SpiffeId;
+import ist.spike.common.spiffe.PeerIds;
 import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;
-import ist.spike.common.tls.MtlsServer;
 import ist.spike.common.wire.ErrorCode;
 import ist.spike.common.wire.FallbackResponse;
 import ist.spike.common.wire.MalformedJsonException;
@@ -18,7 +18,12 @@ import ist.spike.common.wire.keeper.ShardGetRequest;
 import ist.spike.common.wire.keeper.ShardGetResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * The keeper's two routes, exactly as upstream (spec §4.2): {@code /v1/store/contribute} from Nexus or
  * Bootstrap, {@code /v1/store/shard} for Nexus only. Anything else answers 400 api_bad_request.
  */
-public final class KeeperApi {
+public final class KeeperApi implements HttpHandler {
     static final String CONTRIBUTE = "/v1/store/contribute";
     static final String SHARD = "/v1/store/shard";
     private static final int MAX_BODY = 4096;
@@ -40,42 +45,50 @@ public final class KeeperApi {
         this.roles = roles;
     }
 
-    public void install(JavalinConfig cfg) {
-        for (HandlerType type : HandlerType.values()) {
-            if (type.isHttpMethod()) {
-                cfg.routes.addHttpHandler(type, "/", this::handle);
-                cfg.routes.addHttpHandler(type, "/<path>", this::handle);
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            // Every body is read before answering: the JDK server closes a connection whose request body was
+            // left unread, after the answer, which a client reusing the connection only notices by timing out.
+            route(exchange, body(exchange));
+        } catch (RuntimeException e) {
+            // A bug, not the caller's fault; exceptions here never carry shard bytes.
+            LOG.error("keeper request failed", e);
+            if (exchange.getResponseCode() == -1) {
+                send(exchange, 500, FallbackResponse.error(ErrorCode.API_INTERNAL_ERROR));
             }
+        } finally {
+            exchange.close();
         }
     }
 
-    private void handle(Context ctx) {
-        String action = ctx.queryParam("action");
-        boolean post = ctx.method() == HandlerType.POST && (action == null || action.isEmpty());
-        if (post && CONTRIBUTE.equals(ctx.path())) {
-            contribute(ctx, MtlsServer.peerId(ctx));
-        } else if (post && SHARD.equals(ctx.path())) {
-            shard(ctx, MtlsServer.peerId(ctx));
+    private void route(HttpExchange exchange, byte[] body) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        boolean post = "POST".equals(exchange.getRequestMethod()) && !hasAction(exchange.getRequestURI().getRawQuery());
+        if (post && CONTRIBUTE.equals(path)) {
+            contribute(exchange, peerId(exchange), body);
+        } else if (post && SHARD.equals(path)) {
+            shard(exchange, peerId(exchange), body);
         } else {
-            send(ctx, 400, FallbackResponse.error(ErrorCode.API_BAD_REQUEST));
+            send(exchange, 400, FallbackResponse.error(ErrorCode.API_BAD_REQUEST));
         }
     }
 
-    private void contribute(Context ctx, SpiffeId caller) {
+    private void contribute(HttpExchange exchange, SpiffeId caller, byte[] body) throws IOException {
         if (!roles.is(Role.NEXUS, caller) && !roles.is(Role.BOOTSTRAP, caller)) {
-            send(ctx, 401, ShardContributeResponse.error(ErrorCode.ACCESS_UNAUTHORIZED));
+            send(exchange, 401, ShardContributeResponse.error(ErrorCode.ACCESS_UNAUTHORIZED));
             return;
         }
         ShardContributeRequest request;
         try {
-            request = WireJson.read(body(ctx), ShardContributeRequest.class);
-        } catch (MalformedJsonException | IOException e) {
-            send(ctx, 400, ShardContributeResponse.error(ErrorCode.API_BAD_REQUEST));
+            request = WireJson.read(body, ShardContributeRequest.class);
+        } catch (MalformedJsonException e) {
+            send(exchange, 400, ShardContributeResponse.error(ErrorCode.API_BAD_REQUEST));
             return;
         }
         Shard shard = request.shard();
         if (shard == null || shard.isAllZero()) {
-            send(ctx, 400, ShardContributeResponse.error(ErrorCode.API_BAD_REQUEST));
+            send(exchange, 400, ShardContributeResponse.error(ErrorCode.API_BAD_REQUEST));
             return;
         }
         byte[] value = shard.copyBytes();
@@ -86,48 +99,76 @@ public final class KeeperApi {
             shard.destroy();
         }
         LOG.info("shard received from {}", caller);
-        send(ctx, 200, ShardContributeResponse.OK);
+        send(exchange, 200, ShardContributeResponse.OK);
     }
 
-    private void shard(Context ctx, SpiffeId caller) {
+    private void shard(HttpExchange exchange, SpiffeId caller, byte[] body) throws IOException {
         if (!roles.is(Role.NEXUS, caller)) {
-            send(ctx, 401, ShardGetResponse.error(ErrorCode.ACCESS_UNAUTHORIZED));
+            send(exchange, 401, ShardGetResponse.error(ErrorCode.ACCESS_UNAUTHORIZED));
             return;
         }
         try {
-            WireJson.read(body(ctx), ShardGetRequest.class);
-        } catch (MalformedJsonException | IOException e) {
-            send(ctx, 400, ShardGetResponse.error(ErrorCode.API_BAD_REQUEST));
+            WireJson.read(body, ShardGetRequest.class);
+        } catch (MalformedJsonException e) {
+            send(exchange, 400, ShardGetResponse.error(ErrorCode.API_BAD_REQUEST));
             return;
         }
         byte[] value = holder.copy();
         if (value == null) {
-            send(ctx, 400, ShardGetResponse.error(ErrorCode.API_BAD_REQUEST));
+            send(exchange, 400, ShardGetResponse.error(ErrorCode.API_BAD_REQUEST));
             return;
         }
         Shard shard = Shard.copyOf(value);
         Arrays.fill(value, (byte) 0);
         try {
-            send(ctx, 200, ShardGetResponse.of(shard));
+            send(exchange, 200, ShardGetResponse.of(shard));
         } finally {
             shard.destroy();
         }
     }
 
-    private static byte[] body(Context ctx) throws IOException {
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = in.readNBytes(MAX_BODY + 1);
-            if (body.length > MAX_BODY) {
-                throw new IOException("body too large");
+    /** Upstream routes by {@code ?action=}; the keeper has no actions, so any is a bad request. */
+    static boolean hasAction(String rawQuery) {
+        if (rawQuery == null) {
+            return false;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.startsWith("action=") && pair.length() > "action=".length()) {
+                return true;
             }
-            return body;
+        }
+        return false;
+    }
+
+    /** The caller, from the client chain the handshake validated (the server demands one). */
+    private static SpiffeId peerId(HttpExchange exchange) {
+        try {
+            Certificate[] chain = ((HttpsExchange) exchange).getSSLSession().getPeerCertificates();
+            return PeerIds.fromChain(Arrays.copyOf(chain, chain.length, X509Certificate[].class));
+        } catch (SSLPeerUnverifiedException | CertificateException e) {
+            // The trust manager already required one URI SAN: this is a wiring error.
+            throw new IllegalStateException("request without a usable client certificate", e);
         }
     }
 
-    private static void send(Context ctx, int status, Object body) {
-        ctx.header("Cache-Control", "no-store, no-cache, must-revalidate, private");
-        ctx.header("Pragma", "no-cache");
-        ctx.header("Expires", "0");
-        ctx.status(status).contentType("application/json").result(WireJson.write(body));
+    /** The request body; one over {@link #MAX_BODY} bytes reads as empty, which no route accepts. */
+    private static byte[] body(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_BODY + 1);
+            return body.length > MAX_BODY ? new byte[0] : body;
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] json = WireJson.write(body);
+        var headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", "application/json");
+        headers.set("Cache-Control", "no-store, no-cache, must-revalidate, private");
+        headers.set("Pragma", "no-cache");
+        headers.set("Expires", "0");
+        exchange.sendResponseHeaders(status, json.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(json);
+        }
     }
 }

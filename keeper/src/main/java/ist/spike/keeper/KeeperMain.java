@@ -1,6 +1,5 @@
 package ist.spike.keeper;
 
-import io.javalin.Javalin;
 import ist.spike.common.config.Env;
 import ist.spike.common.config.ListenAddress;
 import ist.spike.common.logging.ServerLogging;
@@ -10,7 +9,6 @@ import ist.spike.common.spiffe.IdentitySource;
 import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;
 import ist.spike.common.tls.MtlsContexts;
-import ist.spike.common.tls.MtlsServer;
 import ist.spike.common.tls.MtlsServerOptions;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -39,28 +37,23 @@ public final class KeeperMain {
             Duration headerTimeout = env.positiveDuration("SPIKE_HTTP_SERVER_READ_HEADER_TIMEOUT", Duration.ofSeconds(10));
             IdentitySource identity = ProgramStart.identity(env, roles, Role.KEEPER, System.getenv());
             ProgramStart.banner(env, "SPIKE Keeper (SPIKE for Java) listening on " + listen);
-            Javalin app = start(identity, roles, listen, headerTimeout, new ShardHolder());
-            LOG.info("keeper listening on port {}", app.port());
+            KeeperServer server = start(identity, roles, listen, headerTimeout, new ShardHolder());
+            LOG.info("keeper listening on port {}", server.port());
             StartupTrace.mark("keeper: listening");
         });
     }
 
     /** Starts a keeper; only Nexus and Bootstrap identities get past the TLS handshake. */
-    public static Javalin start(IdentitySource identity, Roles roles, ListenAddress listen, Duration headerTimeout,
+    public static KeeperServer start(IdentitySource identity, Roles roles, ListenAddress listen, Duration headerTimeout,
             ShardHolder holder) {
-        KeeperApi api = new KeeperApi(holder, roles);
-        Javalin app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            MtlsServer.install(cfg, MtlsContexts.server(identity, roles.anyOf(Role.NEXUS, Role.BOOTSTRAP)),
-                    MtlsServerOptions.listen(listen.host(), listen.port()).withFirstRequestTimeout(headerTimeout));
-            api.install(cfg);
-        });
-        app.start();
+        KeeperServer server = KeeperServer.start(MtlsContexts.server(identity, roles.anyOf(Role.NEXUS, Role.BOOTSTRAP)),
+                MtlsServerOptions.listen(listen.host(), listen.port()).withFirstRequestTimeout(headerTimeout),
+                new KeeperApi(holder, roles));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.stop();
+            server.close();
             holder.clear();
             ServerLogging.stopAfterServer();
         }));
-        return app;
+        return server;
     }
 }
