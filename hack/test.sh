@@ -14,10 +14,10 @@ echo "Using JDK $SPIKE_JAVA_MAJOR at $JAVA_HOME"
 
 if [[ "${SPIKE_TEST_FIPS:-1}" != "0" ]]; then
   # Crypto, Shamir and BCJSSE mTLS in common; the API, cipher and authorization matrix in Nexus;
-  # the root-key lifecycle and the CLI with real processes, all in approved-only mode.
+  # the keeper's listener; the root-key lifecycle and the CLI with real processes, all in approved-only mode.
   fips_tests='AesGcmTest,RandomnessTest,Shamir*Test,BcJsseTest,MtlsServerTest'
   fips_tests+=',SecretApiTest,CipherApiTest,PolicyApiTest,AuthorizationMatrixTest'
-  fips_tests+=',RootKeyLifecycleTest,SecretCliTest'
+  fips_tests+=',KeeperServerTest,RootKeyLifecycleTest,SecretCliTest'
   echo "FIPS mode pass: $fips_tests"
   ./mvnw -B -ntp verify -Pfips -Dtest="$fips_tests" -Dsurefire.failIfNoSpecifiedTests=false "$@"
 fi
