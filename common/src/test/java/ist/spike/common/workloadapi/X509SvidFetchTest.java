@@ -80,7 +80,7 @@ class X509SvidFetchTest {
 
     @Test
     void anOversizedMessageIsRefused() {
-        byte[] header = ByteBuffer.allocate(5).put((byte) 0).putInt(GrpcCall.MAX_MESSAGE_BYTES + 1).array();
+        byte[] header = ByteBuffer.allocate(5).put((byte) 0).putInt(MessageAssembler.MAX_MESSAGE_BYTES + 1).array();
         Path socket = serve(connection -> write(connection, frame(0x0, 0, 1, header)), new AtomicInteger());
         IOException e = assertThrows(IOException.class, () -> X509SvidFetch.fetch(socket, Duration.ofMillis(300)));
         assertTrue(e.getMessage().startsWith("a gRPC message of"), e.getMessage());
