@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ist.spike.common.testsupport.Await;
+import ist.spike.common.testsupport.LiveThreads;
 import ist.spike.common.testsupport.RawWorkloadApi;
 import ist.spike.common.testsupport.ShortTempDirs;
 import ist.spike.devid.DevIdentityProvider;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The streaming client against a raw fake server (the protocol's edges) and grpc-java (flow control). */
 @Timeout(30)
+@SuppressWarnings("try") // streams are opened in try-with-resources only so that they get closed
 class X509SvidStreamTest {
 
     /** What the stream told its listener, one line per event, in order. */
@@ -227,21 +228,13 @@ class X509SvidStreamTest {
     }
 
     private static void assertClosesPromptly(X509SvidStream stream) {
-        List<Thread> threads = streamThreads();
+        List<Thread> threads = LiveThreads.named(X509SvidStream.THREAD_NAME);
         assertTrue(!threads.isEmpty(), "no " + X509SvidStream.THREAD_NAME + " thread");
         long started = System.nanoTime();
         stream.close();
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         assertTrue(elapsedMs < 1_000, "close took " + elapsedMs + " ms");
         assertTrue(threads.stream().noneMatch(Thread::isAlive), "the thread is still running");
-    }
-
-    private static List<Thread> streamThreads() {
-        List<Thread> found = new CopyOnWriteArrayList<>();
-        Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals(X509SvidStream.THREAD_NAME) && t.isAlive())
-                .forEach(found::add);
-        return found;
     }
 
     private static byte[] response(String spiffeId) {
