@@ -106,7 +106,8 @@ public final class X509SvidStream implements AutoCloseable {
                     return;
                 }
             } catch (InterruptedException e) {
-                return; // nobody but close() has a reason to interrupt this thread
+                // Only close() ends this thread: a stray interrupt must not leave the program with an
+                // SVID that no longer rotates. (Catching it cleared the flag, so the next call can run.)
             }
         }
     }

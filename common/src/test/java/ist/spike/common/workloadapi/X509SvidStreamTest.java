@@ -183,6 +183,23 @@ class X509SvidStreamTest {
     }
 
     @Test
+    void aStrayInterruptEndsTheCallButNotTheStream() throws Exception {
+        Recorder recorder = new Recorder();
+        try (var api = RawWorkloadApi.start((connection, call) -> {
+            connection.sendResponseHeaders();
+            connection.sendMessage(response("spiffe://spike.ist/" + call));
+            connection.holdOpen();
+        }); var stream = X509SvidStream.follow(api.socket(), recorder)) {
+            assertEquals("response spiffe://spike.ist/1", recorder.next());
+            List<Thread> threads = LiveThreads.named(X509SvidStream.THREAD_NAME);
+            assertEquals(1, threads.size());
+            threads.get(0).interrupt(); // closes the channel it is blocked on
+            assertTrue(recorder.next().startsWith("ended: "));
+            assertEquals("response spiffe://spike.ist/2", recorder.next());
+        }
+    }
+
+    @Test
     void closeEndsTheThreadWithinASecondWhetherReadingOrWaiting() throws Exception {
         Recorder recorder = new Recorder();
         try (var api = RawWorkloadApi.start((connection, call) -> {
