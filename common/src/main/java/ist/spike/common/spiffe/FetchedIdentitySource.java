@@ -1,17 +1,11 @@
 package ist.spike.common.spiffe;
 
-import io.spiffe.bundle.x509bundle.X509Bundle;
-import io.spiffe.exception.BundleNotFoundException;
-import io.spiffe.spiffeid.TrustDomain;
-import io.spiffe.svid.x509svid.X509Svid;
 import io.spiffe.workloadapi.X509Source;
 import ist.spike.common.workloadapi.X509SvidFetch;
 import ist.spike.common.workloadapi.X509SvidResponse;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The identity fetched once from the Workload API on a unix socket, and never updated: for programs
@@ -20,15 +14,12 @@ import java.util.Map;
  * takes a few hundred in a fresh JVM.
  */
 public final class FetchedIdentitySource implements IdentitySource {
-    private final X509Svid svid;
-    private final Map<TrustDomain, X509Bundle> bundles;
     private final String address;
-    private final Source source = new Source();
+    private final X509Source source;
 
-    private FetchedIdentitySource(X509Svid svid, Map<TrustDomain, X509Bundle> bundles, String address) {
-        this.svid = svid;
-        this.bundles = Map.copyOf(bundles);
+    private FetchedIdentitySource(X509Identity identity, String address) {
         this.address = address;
+        this.source = new SnapshotX509Source(() -> identity, address, this::close);
     }
 
     /**
@@ -47,19 +38,9 @@ public final class FetchedIdentitySource implements IdentitySource {
             Thread.currentThread().interrupt();
             throw WorkloadApiIdentitySource.noAnswer(address, timeout, e);
         }
-        X509SvidResponse.Svid first = response.svids().get(0);
         try {
-            X509Svid svid = X509Svid.parseRaw(first.certificates(), first.privateKey());
-            Map<TrustDomain, X509Bundle> bundles = new HashMap<>();
-            for (var federated : response.federatedBundles().entrySet()) {
-                TrustDomain trustDomain = TrustDomain.parse(federated.getKey());
-                bundles.put(trustDomain, X509Bundle.parse(trustDomain, federated.getValue()));
-            }
-            TrustDomain own = svid.getSpiffeId().getTrustDomain();
-            bundles.put(own, X509Bundle.parse(own, first.bundle()));
-            return new FetchedIdentitySource(svid, bundles, address);
-        } catch (Exception e) {
-            // java-spiffe's messages name the problem, never the key bytes.
+            return new FetchedIdentitySource(X509Identity.from(response), address);
+        } catch (X509Identity.UnusableSvidException e) {
             throw new IdentityUnavailableException("the SPIFFE Workload API at " + address
                     + " answered with an unusable X.509-SVID: " + e.getMessage(), null);
         }
@@ -78,26 +59,5 @@ public final class FetchedIdentitySource implements IdentitySource {
     @Override
     public void close() {
         // Nothing open: the connection ended with the fetch.
-    }
-
-    private final class Source implements X509Source {
-        @Override
-        public X509Svid getX509Svid() {
-            return svid;
-        }
-
-        @Override
-        public X509Bundle getBundleForTrustDomain(TrustDomain trustDomain) throws BundleNotFoundException {
-            X509Bundle bundle = bundles.get(trustDomain);
-            if (bundle == null) {
-                throw new BundleNotFoundException("no X.509 bundle for trust domain " + trustDomain + " from " + address);
-            }
-            return bundle;
-        }
-
-        @Override
-        public void close() {
-            FetchedIdentitySource.this.close();
-        }
     }
 }

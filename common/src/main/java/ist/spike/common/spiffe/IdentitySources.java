@@ -20,7 +20,9 @@ public final class IdentitySources {
 
     /**
      * SVID files from {@code SPIKE_SVID_DIR} if set, otherwise the Workload API at
-     * {@code SPIFFE_ENDPOINT_SOCKET} (waiting {@code SPIKE_SPIFFE_SOURCE_TIMEOUT} for the first SVID).
+     * {@code SPIFFE_ENDPOINT_SOCKET} (waiting {@code SPIKE_SPIFFE_SOURCE_TIMEOUT} for the first SVID),
+     * followed for rotations: on a unix socket with the built-in client ({@link StreamedIdentitySource}),
+     * over {@code tcp://} with java-spiffe's ({@link WorkloadApiIdentitySource}).
      *
      * @throws IdentityUnavailableException when no SVID could be had
      */
@@ -43,12 +45,13 @@ public final class IdentitySources {
         }
         String address = endpoint(env);
         Duration timeout = sourceTimeout(env.get(SPIKE_SPIFFE_SOURCE_TIMEOUT));
-        Path socket = once ? unixSocketPath(address) : null;
+        Path socket = unixSocketPath(address);
         if (socket == null) {
-            // Followed for rotations; also a one-shot fetch over tcp://, which only java-spiffe speaks.
+            // tcp://, which only java-spiffe speaks (followed for rotations, also for a one-shot program).
             return WorkloadApiIdentitySource.open(address, timeout);
         }
-        return FetchedIdentitySource.fetch(socket, address, timeout);
+        return once ? FetchedIdentitySource.fetch(socket, address, timeout)
+                : StreamedIdentitySource.open(socket, address, timeout);
     }
 
     private static String endpoint(Map<String, String> env) {

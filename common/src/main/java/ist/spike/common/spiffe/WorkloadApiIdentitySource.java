@@ -9,8 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The identity from the SPIFFE Workload API (a SPIRE agent, or the dev identity provider). java-spiffe
- * keeps a stream open to the agent and swaps in rotated SVIDs and bundles as they arrive.
+ * The identity from the SPIFFE Workload API (a SPIRE agent, or the dev identity provider) through
+ * java-spiffe's gRPC/Netty client, which keeps a stream open to the agent and swaps in rotated SVIDs and
+ * bundles as they arrive. {@link IdentitySources} uses it only for a {@code tcp://} address; a unix
+ * socket gets the lighter {@link StreamedIdentitySource}.
  */
 public final class WorkloadApiIdentitySource implements IdentitySource {
     private static final Logger LOG = LoggerFactory.getLogger(WorkloadApiIdentitySource.class);

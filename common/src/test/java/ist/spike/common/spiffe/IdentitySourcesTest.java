@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spiffe.exception.X509SourceException;
 import ist.spike.common.testsupport.ShortTempDirs;
 import ist.spike.devid.DevIdentityProvider;
 import java.nio.file.Path;
@@ -33,12 +34,20 @@ class IdentitySourcesTest {
     }
 
     @Test
-    void theWorkloadApiWhenNoSvidDirIsSet() {
+    void theWorkloadApiWhenNoSvidDirIsSetFollowedByTheBuiltInClient() {
         try (var source = IdentitySources.open(Map.of("SPIFFE_ENDPOINT_SOCKET", "unix://" + socket,
                 "SPIKE_SPIFFE_SOURCE_TIMEOUT", "10s"))) {
-            assertInstanceOf(WorkloadApiIdentitySource.class, source);
+            assertInstanceOf(StreamedIdentitySource.class, source);
             assertEquals("spiffe://spike.ist/spike/nexus", source.spiffeId().toString());
         }
+    }
+
+    @Test
+    void aWorkloadApiOverTcpGoesThroughJavaSpiffe() {
+        var e = assertThrows(IdentityUnavailableException.class, () -> IdentitySources.open(Map.of(
+                "SPIFFE_ENDPOINT_SOCKET", "tcp://127.0.0.1:9", "SPIKE_SPIFFE_SOURCE_TIMEOUT", "1s")));
+        assertInstanceOf(X509SourceException.class, e.getCause(), "java-spiffe's DefaultX509Source failed");
+        assertTrue(e.getMessage().startsWith("no SPIFFE Workload API answered at tcp://127.0.0.1:9"), e.getMessage());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ist.spike.common.spiffe.IdentitySource;
+import ist.spike.common.spiffe.IdentitySources;
 import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;
 import ist.spike.common.spiffe.SvidFilesIdentitySource;
@@ -19,7 +20,10 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** SVIDs rotate under running servers and clients; new connections use the new ones. */
 class MtlsRotationTest {
@@ -42,13 +46,30 @@ class MtlsRotationTest {
         return MtlsClient.create(MtlsContexts.client(identity, ROLES.predicate(Role.NEXUS)));
     }
 
-    @Test
-    void rotationMidRunKeepsWorkingAndNewConnectionsUseTheNewSvids() throws Exception {
+    /** The two Workload API clients that follow rotations. */
+    enum WorkloadApiClient {
+        JAVA_SPIFFE {
+            @Override
+            IdentitySource open(Path socket) {
+                return WorkloadApiIdentitySource.open("unix:" + socket, Duration.ofSeconds(10));
+            }
+        },
+        BUILT_IN_STREAM {
+            @Override
+            IdentitySource open(Path socket) {
+                return IdentitySources.open(Map.of(IdentitySources.SPIFFE_ENDPOINT_SOCKET, "unix:" + socket));
+            }
+        };
+
+        abstract IdentitySource open(Path socket);
+    }
+
+    @ParameterizedTest
+    @EnumSource(WorkloadApiClient.class)
+    void rotationMidRunKeepsWorkingAndNewConnectionsUseTheNewSvids(WorkloadApiClient workloadApi) throws Exception {
         try (var provider = DevIdentityProvider.start(ShortTempDirs.create("rot"), "spike.ist", Duration.ofMinutes(10));
-             var nexus = WorkloadApiIdentitySource.open(
-                     "unix:" + provider.serve("nexus", "spiffe://spike.ist/spike/nexus"), Duration.ofSeconds(10));
-             var pilot = WorkloadApiIdentitySource.open(
-                     "unix:" + provider.serve("su", "spiffe://spike.ist/spike/pilot/role/superuser"), Duration.ofSeconds(10));
+             var nexus = workloadApi.open(provider.serve("nexus", "spiffe://spike.ist/spike/nexus"));
+             var pilot = workloadApi.open(provider.serve("su", "spiffe://spike.ist/spike/pilot/role/superuser"));
              var server = WhoAmIServer.start(MtlsContexts.server(nexus, ROLES.predicate(Role.PILOT_SUPERUSER)));
              var longLived = freshClient(pilot)) {
 
