@@ -107,9 +107,16 @@ final class LocalStack implements AutoCloseable {
 
     Processes.Result spikeWithInput(String identity, String stdin, String... args)
             throws IOException, InterruptedException {
+        return spikeWithEnv(identity, Map.of(), stdin, args);
+    }
+
+    /** Runs {@code spike} with more environment variables than the stack sets. */
+    Processes.Result spikeWithEnv(String identity, Map<String, String> extra, String stdin, String... args)
+            throws IOException, InterruptedException {
         Map<String, String> env = new HashMap<>(Map.of("SPIFFE_ENDPOINT_SOCKET", socket(identity),
                 "SPIKE_NEXUS_API_URL", "https://localhost:" + nexusPort,
                 "SPIKE_PILOT_RECOVERY_DIR", root.resolve("recover").toString()));
+        env.putAll(extra);
         return Processes.run(env, stdin, COMMAND_LIMIT, "spike", args);
     }
 

@@ -17,6 +17,9 @@ class SecretCliTest {
     static void start() throws Exception {
         stack = new LocalStack(0);
         stack.nexusEnv("SPIKE_NEXUS_BACKEND_STORE", "memory");
+        // This Nexus reads its SVID through java-spiffe's client, the fallback operators can ask for; the
+        // other e2e stacks use the built-in one.
+        stack.nexusEnv("SPIKE_WORKLOAD_API_CLIENT", "java-spiffe");
         stack.startIdentity();
         stack.startNexus();
         stack.awaitNexusReady(LocalStack.READY_LIMIT);
@@ -89,6 +92,17 @@ class SecretCliTest {
         assertResult(2, "", "Error: no SPIFFE identity: no SPIFFE Workload API answered at tcp://127.0.0.1:1 with an"
                 + " X.509-SVID within 1s (is the SPIRE agent running, and is this workload registered?"
                 + " set SPIFFE_ENDPOINT_SOCKET or SPIKE_SVID_DIR)\n", r);
+    }
+
+    /** The CLI on java-spiffe's Workload API client when asked: the launcher gives it the full class path. */
+    @Test
+    void javaSpiffesWorkloadApiClientOnRequest() throws Exception {
+        assertResult(0, "OK\n", "", spike("secret", "put", "cli/js", "k=v"));
+        assertResult(0, "k: v\n", "", stack.spikeWithEnv("superuser",
+                Map.of("SPIKE_WORKLOAD_API_CLIENT", "java-spiffe"), null, "secret", "get", "cli/js"));
+        assertResult(1, "", "Error: SPIKE_WORKLOAD_API_CLIENT: \"grpc\" is not a Workload API client (expected"
+                + " builtin, the default, or java-spiffe)\n", stack.spikeWithEnv("superuser",
+                Map.of("SPIKE_WORKLOAD_API_CLIENT", "grpc"), null, "secret", "get", "cli/js"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package ist.spike.common.spiffe;
 
+import ist.spike.common.config.ConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -12,6 +13,13 @@ public final class IdentitySources {
     public static final String SPIFFE_ENDPOINT_SOCKET = "SPIFFE_ENDPOINT_SOCKET";
     /** How long to wait for the first SVID from the Workload API (Go duration, e.g. "30s"). */
     public static final String SPIKE_SPIFFE_SOURCE_TIMEOUT = "SPIKE_SPIFFE_SOURCE_TIMEOUT";
+
+    /**
+     * {@code builtin} (the default) or {@code java-spiffe}: which client reads a Workload API on a unix
+     * socket. The built-in one has not met a real SPIRE agent in our tests (none can run there); this
+     * is the way back to java-spiffe's gRPC client without a new build if it ever fails against one.
+     */
+    public static final String SPIKE_WORKLOAD_API_CLIENT = "SPIKE_WORKLOAD_API_CLIENT";
 
     public static final String DEFAULT_ENDPOINT_SOCKET = "unix:///tmp/spire-agent/public/api.sock";
     public static final Duration DEFAULT_SOURCE_TIMEOUT = Duration.ofSeconds(30);
@@ -45,13 +53,25 @@ public final class IdentitySources {
         }
         String address = endpoint(env);
         Duration timeout = sourceTimeout(env.get(SPIKE_SPIFFE_SOURCE_TIMEOUT));
-        Path socket = unixSocketPath(address);
+        Path socket = builtInClient(env.get(SPIKE_WORKLOAD_API_CLIENT)) ? unixSocketPath(address) : null;
         if (socket == null) {
-            // tcp://, which only java-spiffe speaks (followed for rotations, also for a one-shot program).
+            // tcp://, which only java-spiffe speaks (followed for rotations, also for a one-shot program),
+            // or java-spiffe asked for.
             return WorkloadApiIdentitySource.open(address, timeout);
         }
         return once ? FetchedIdentitySource.fetch(socket, address, timeout)
                 : StreamedIdentitySource.open(socket, address, timeout);
+    }
+
+    private static boolean builtInClient(String choice) {
+        if (choice == null || choice.isBlank() || choice.trim().equals("builtin")) {
+            return true;
+        }
+        if (choice.trim().equals("java-spiffe")) {
+            return false;
+        }
+        throw ConfigException.invalid(SPIKE_WORKLOAD_API_CLIENT, choice,
+                "is not a Workload API client (expected builtin, the default, or java-spiffe)");
     }
 
     private static String endpoint(Map<String, String> env) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spiffe.exception.X509SourceException;
+import ist.spike.common.config.ConfigException;
 import ist.spike.common.testsupport.ShortTempDirs;
 import ist.spike.devid.DevIdentityProvider;
 import java.nio.file.Path;
@@ -48,6 +49,23 @@ class IdentitySourcesTest {
                 "SPIFFE_ENDPOINT_SOCKET", "tcp://127.0.0.1:9", "SPIKE_SPIFFE_SOURCE_TIMEOUT", "1s")));
         assertInstanceOf(X509SourceException.class, e.getCause(), "java-spiffe's DefaultX509Source failed");
         assertTrue(e.getMessage().startsWith("no SPIFFE Workload API answered at tcp://127.0.0.1:9"), e.getMessage());
+    }
+
+    @Test
+    void javaSpiffesClientOnRequest() {
+        try (var source = IdentitySources.open(Map.of("SPIFFE_ENDPOINT_SOCKET", "unix://" + socket,
+                "SPIKE_WORKLOAD_API_CLIENT", "java-spiffe", "SPIKE_SPIFFE_SOURCE_TIMEOUT", "10s"))) {
+            assertInstanceOf(WorkloadApiIdentitySource.class, source);
+            assertEquals("spiffe://spike.ist/spike/nexus", source.spiffeId().toString());
+        }
+        try (var source = IdentitySources.open(Map.of("SPIFFE_ENDPOINT_SOCKET", "unix://" + socket,
+                "SPIKE_WORKLOAD_API_CLIENT", "builtin"))) {
+            assertInstanceOf(StreamedIdentitySource.class, source);
+        }
+        var e = assertThrows(ConfigException.class, () -> IdentitySources.open(Map.of(
+                "SPIFFE_ENDPOINT_SOCKET", "unix://" + socket, "SPIKE_WORKLOAD_API_CLIENT", "grpc")));
+        assertEquals("SPIKE_WORKLOAD_API_CLIENT: \"grpc\" is not a Workload API client (expected builtin, the default,"
+                + " or java-spiffe)", e.getMessage());
     }
 
     @Test
