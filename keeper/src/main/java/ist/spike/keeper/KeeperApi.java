@@ -10,6 +10,7 @@ import ist.spike.common.spiffe.Roles;
 import ist.spike.common.wire.ErrorCode;
 import ist.spike.common.wire.FallbackResponse;
 import ist.spike.common.wire.MalformedJsonException;
+import ist.spike.common.wire.NoStoreHeaders;
 import ist.spike.common.wire.Shard;
 import ist.spike.common.wire.WireJson;
 import ist.spike.common.wire.keeper.ShardContributeRequest;
@@ -163,9 +164,7 @@ public final class KeeperApi implements HttpHandler {
         byte[] json = WireJson.write(body);
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
-        headers.set("Cache-Control", "no-store, no-cache, must-revalidate, private");
-        headers.set("Pragma", "no-cache");
-        headers.set("Expires", "0");
+        NoStoreHeaders.ALL.forEach(headers::set);
         exchange.sendResponseHeaders(status, json.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(json);

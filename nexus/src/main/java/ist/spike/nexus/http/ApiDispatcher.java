@@ -6,6 +6,7 @@ import io.javalin.http.HandlerType;
 import io.spiffe.spiffeid.SpiffeId;
 import ist.spike.common.validate.InputRules;
 import ist.spike.common.wire.ErrorCode;
+import ist.spike.common.wire.NoStoreHeaders;
 import ist.spike.common.wire.WireJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -261,9 +262,7 @@ public final class ApiDispatcher implements Handler {
     }
 
     private static void noStore(Context ctx) {
-        ctx.header("Cache-Control", "no-store, no-cache, must-revalidate, private");
-        ctx.header("Pragma", "no-cache");
-        ctx.header("Expires", "0");
+        NoStoreHeaders.ALL.forEach(ctx::header);
     }
 
     /** Registers this dispatcher for every method and path, so unknown ones get upstream's 400 too. */
