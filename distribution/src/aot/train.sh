@@ -115,7 +115,9 @@ start nexus SPIFFE_ENDPOINT_SOCKET="unix://$work/id/nexus.sock" SPIKE_NEXUS_TLS_
   SPIKE_NEXUS_SHAMIR_SHARES=1 SPIKE_NEXUS_SHAMIR_THRESHOLD=1 SPIKE_NEXUS_RECOVERY_MAX_INTERVAL=1s \
   SPIKE_SYSTEM_LOG_LEVEL=INFO
 
-client_env=(SPIFFE_ENDPOINT_SOCKET="unix://$work/id/superuser.sock" SPIKE_NEXUS_API_URL="https://localhost:$nexus_port")
+# No warm helper: it would outlive the training stack (until its identity socket goes).
+client_env=(SPIFFE_ENDPOINT_SOCKET="unix://$work/id/superuser.sock" SPIKE_NEXUS_API_URL="https://localhost:$nexus_port"
+  SPIKE_PILOT_HELPER=false)
 ready=false
 for ((i = 0; i < 120; i++)); do
   if env "${client_env[@]}" SPIKE_AOT=off timeout 30 "$bin/spike" secret list >/dev/null 2>&1; then ready=true; break; fi

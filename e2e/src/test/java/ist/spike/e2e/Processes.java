@@ -48,6 +48,8 @@ final class Processes {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         builder.environment().putAll(env);
+        // spike's warm helper would outlive a test's stack; HelperCliTest turns it on where it is tested.
+        builder.environment().putIfAbsent("SPIKE_PILOT_HELPER", "false");
         return builder.start();
     }
 
@@ -67,6 +69,8 @@ final class Processes {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
+        // spike's warm helper would outlive a test's stack; HelperCliTest turns it on where it is tested.
+        builder.environment().putIfAbsent("SPIKE_PILOT_HELPER", "false");
         Path out = Files.createTempFile("spike-out", ".txt");
         Path err = Files.createTempFile("spike-err", ".txt");
         try {

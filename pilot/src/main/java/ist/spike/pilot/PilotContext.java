@@ -20,6 +20,7 @@ public final class PilotContext implements AutoCloseable {
     private final Map<String, String> env;
     private final InputStream stdin;
     private final OutputStream stdout;
+    private final boolean ownsClient;
     private CompletableFuture<SpikeClient> pending;
     private SpikeClient client;
 
@@ -29,9 +30,21 @@ public final class PilotContext implements AutoCloseable {
 
     /** With explicit standard streams, for binary input and output (the cipher commands) and tests. */
     public PilotContext(Map<String, String> env, InputStream stdin, OutputStream stdout) {
+        this(env, stdin, stdout, null);
+    }
+
+    private PilotContext(Map<String, String> env, InputStream stdin, OutputStream stdout, SpikeClient shared) {
         this.env = Map.copyOf(env);
         this.stdin = stdin;
         this.stdout = stdout;
+        this.client = shared;
+        this.ownsClient = shared == null;
+    }
+
+    /** A context on a client that outlives it (the helper's): closing the context leaves the client open. */
+    public static PilotContext sharing(Map<String, String> env, SpikeClient client, InputStream stdin,
+                                       OutputStream stdout) {
+        return new PilotContext(env, stdin, stdout, java.util.Objects.requireNonNull(client));
     }
 
     /** Raw standard input (prompts, data to encrypt). */
@@ -100,6 +113,9 @@ public final class PilotContext implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (!ownsClient) {
+            return;
+        }
         if (client != null) {
             client.close();
         } else if (pending != null) {

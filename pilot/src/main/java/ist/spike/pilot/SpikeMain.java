@@ -3,7 +3,13 @@ package ist.spike.pilot;
 import ist.spike.client.SpikeException;
 import ist.spike.common.program.StartupTrace;
 import java.io.PrintWriter;
+import ist.spike.common.config.ConfigException;
+import ist.spike.pilot.helper.HelperClient;
+import ist.spike.pilot.helper.HelperLauncher;
+import ist.spike.pilot.helper.HelperSettings;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import picocli.CommandLine;
 
@@ -20,13 +26,42 @@ public final class SpikeMain {
 
     public static void main(String[] args) {
         StartupTrace.mark("main");
-        int code = runCommandLine(args);
+        int code = runWithHelper(args, System.getenv());
         StartupTrace.mark("exit " + code);
         System.out.flush();
         System.err.flush();
         // Not System.exit: it first looks for a System.Logger backend (it logs exits), and that search
         // reads every jar on the class path, ~40 ms. The CLI registers no shutdown hooks.
         Runtime.getRuntime().halt(code);
+    }
+
+    /**
+     * A command for Nexus goes to this user's warm helper process if one runs for this configuration
+     * (see {@link HelperSettings}); otherwise it runs here, and when it worked a helper is started in
+     * the background for the next one.
+     */
+    static int runWithHelper(String[] args, Map<String, String> env) {
+        HelperSettings settings;
+        try {
+            settings = HelperSettings.from(env);
+        } catch (ConfigException e) {
+            System.err.println("Error: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        if (!settings.enabled() || !HelperSettings.serves(List.of(args))) {
+            return runCommandLine(args);
+        }
+        OptionalInt answered = HelperClient.run(List.of(args), env);
+        if (answered.isPresent()) {
+            return answered.getAsInt();
+        }
+        int code = runCommandLine(args);
+        if (code == EXIT_OK) {
+            System.out.flush();
+            HelperLauncher.startInBackground(env);
+            StartupTrace.mark("helper started in the background");
+        }
+        return code;
     }
 
     /** One command line as the {@code spike} program runs it: environment identity, stdout and stderr. */
@@ -80,7 +115,7 @@ public final class SpikeMain {
                     err.println("Error: " + ErrorMessages.describe(s));
                     return EXIT_FAILED;
                 }
-                if (e instanceof ist.spike.common.config.ConfigException) {
+                if (e instanceof ConfigException) {
                     err.println("Error: " + e.getMessage());
                     return EXIT_USAGE;
                 }

@@ -46,6 +46,18 @@ public final class IdentitySources {
         return open(env, true);
     }
 
+    /**
+     * The local file the identity comes from: the SVID directory, or the Workload API's unix socket;
+     * empty for a Workload API over TCP. A long-running client can stop when it disappears.
+     */
+    public static java.util.Optional<Path> localSource(Map<String, String> env) {
+        String svidDir = env.get(SPIKE_SVID_DIR);
+        if (svidDir != null && !svidDir.isBlank()) {
+            return java.util.Optional.of(Path.of(svidDir.trim()));
+        }
+        return java.util.Optional.ofNullable(unixSocketPath(endpoint(env)));
+    }
+
     private static IdentitySource open(Map<String, String> env, boolean once) {
         String svidDir = env.get(SPIKE_SVID_DIR);
         if (svidDir != null && !svidDir.isBlank()) {

@@ -1,0 +1,78 @@
+package ist.spike.pilot.helper;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Starts the helper in the background, with this JVM's own options and class path, detached from the
+ * terminal (its own session, no standard streams) so it neither holds a pipe open nor gets the
+ * terminal's signals.
+ */
+public final class HelperLauncher {
+    // java launcher options whose value is the next argument (anything SPIKE_JAVA_OPTS might hold).
+    private static final Set<String> TAKES_VALUE = Set.of("--add-opens", "--add-exports", "--add-reads",
+            "--add-modules", "--enable-native-access", "--limit-modules", "--patch-module", "-p", "--module-path",
+            "--upgrade-module-path");
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+    private HelperLauncher() {}
+
+    /** Starts a helper for this configuration unless it cannot have one; never fails the command. */
+    public static void startInBackground(Map<String, String> env) {
+        try {
+            Optional<Path> socket = HelperSocket.create(env);
+            if (socket.isEmpty()) {
+                return;
+            }
+            List<String> command = new ArrayList<>();
+            if (Files.isExecutable(SETSID)) {
+                command.add(SETSID.toString());
+            }
+            command.addAll(jvmCommand(readCommandLine()));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), HelperMain.class.getName(),
+                    socket.get().toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().remove("SPIKE_TRACE_T0");
+            builder.start();
+        } catch (IOException | RuntimeException e) {
+            // No helper this time: the next command runs by itself too.
+        }
+    }
+
+    /** This process's command line, from /proc (it holds the launcher's and SPIKE_JAVA_OPTS's options). */
+    private static List<String> readCommandLine() throws IOException {
+        String raw = new String(Files.readAllBytes(Path.of("/proc/self/cmdline")), StandardCharsets.UTF_8);
+        return Arrays.asList(raw.split("\0"));
+    }
+
+    /** The java executable and its options, up to the class path or jar that starts the program. */
+    static List<String> jvmCommand(List<String> commandLine) {
+        List<String> jvm = new ArrayList<>();
+        jvm.add(commandLine.isEmpty() ? Path.of(System.getProperty("java.home"), "bin", "java").toString()
+                : commandLine.get(0));
+        for (int i = 1; i < commandLine.size(); i++) {
+            String arg = commandLine.get(i);
+            if (!arg.startsWith("-") || Set.of("-jar", "-cp", "-classpath", "--class-path").contains(arg)
+                    || arg.startsWith("--class-path=")) {
+                break;
+            }
+            jvm.add(arg);
+            if (TAKES_VALUE.contains(arg) && i + 1 < commandLine.size()) {
+                jvm.add(commandLine.get(++i));
+            }
+        }
+        return jvm;
+    }
+}
