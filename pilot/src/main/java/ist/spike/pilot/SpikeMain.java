@@ -58,8 +58,9 @@ public final class SpikeMain {
         int code = runCommandLine(args);
         if (code == EXIT_OK) {
             System.out.flush();
-            HelperLauncher.startInBackground(env);
-            StartupTrace.mark("helper started in the background");
+            if (HelperLauncher.startInBackground(env)) {
+                StartupTrace.mark("helper started in the background");
+            }
         }
         return code;
     }

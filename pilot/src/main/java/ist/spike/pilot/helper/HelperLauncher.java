@@ -26,12 +26,15 @@ public final class HelperLauncher {
 
     private HelperLauncher() {}
 
-    /** Starts a helper for this configuration unless it cannot have one; never fails the command. */
-    public static void startInBackground(Map<String, String> env) {
+    /**
+     * Starts a helper for this configuration unless it cannot have one (a directory others can enter, a
+     * path too long for a socket); never fails the command. Returns whether a process was started.
+     */
+    public static boolean startInBackground(Map<String, String> env) {
         try {
             Optional<Path> socket = HelperSocket.create(env);
             if (socket.isEmpty()) {
-                return;
+                return false;
             }
             List<String> command = new ArrayList<>();
             if (Files.isExecutable(SETSID)) {
@@ -46,8 +49,9 @@ public final class HelperLauncher {
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
             builder.environment().remove("SPIKE_TRACE_T0");
             builder.start();
+            return true;
         } catch (IOException | RuntimeException e) {
-            // No helper this time: the next command runs by itself too.
+            return false; // no helper this time: the next command runs by itself too
         }
     }
 
