@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Usage: distribution/src/aot/train.sh DIST_DIR [LOG_DIR]
-# Makes the JDK ahead-of-time caches dist/lib/{spike,spike-help,nexus,spike-dev-identity}.aot (JDK 25+).
+# Makes the JDK ahead-of-time caches dist/lib/{spike,spike-help,spike-helper,nexus,spike-dev-identity}.aot (JDK 25+).
 # Starts a throw-away stack in a temp directory (the dev identity provider, one keeper, Nexus on SQLite),
 # runs the spike commands operators use most against it, and stops it: each JVM records what it loaded
 # and links it into a cache at exit. Run by the build (distribution module, package phase), through the
@@ -14,7 +14,7 @@ lib="$dist/lib"
 logs="${2:-}"
 # Not the keeper: a cache maps tens of MiB into every process that uses it, and a keeper's budget is
 # memory, not start-up time.
-programs=(spike-dev-identity nexus spike spike-help)
+programs=(spike-dev-identity nexus spike spike-help spike-helper)
 
 # The training must not inherit anything that changes how the programs start or whom they talk to.
 unset "${!SPIKE_@}" "${!SPIFFE_@}" JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS
@@ -102,6 +102,10 @@ echo "AOT caches: training on JDK $SPIKE_JAVA_RUNTIME_VERSION in $work..."
 env SPIKE_AOT=off SPIKE_LAUNCH_MAIN_CLASS=ist.spike.pilot.AotTraining SPIKE_JAVA_OPTS="-XX:AOTCacheOutput=$work/spike-help.aot" \
   timeout 120 "$bin/spike" help >"$work/spike-help.log" 2>&1 </dev/null &
 pid[spike-help]=$!
+# The smallest: spike handing a command line to a warm helper (a stand-in one, in the training JVM).
+env SPIKE_AOT=off SPIKE_LAUNCH_MAIN_CLASS=ist.spike.pilot.AotTraining SPIKE_JAVA_OPTS="-XX:AOTCacheOutput=$work/spike-helper.aot" \
+  timeout 120 "$bin/spike" helper >"$work/spike-helper.log" 2>&1 </dev/null &
+pid[spike-helper]=$!
 
 start spike-dev-identity -- --dir "$work/id" --trust-domain spike.ist
 for name in nexus keeper superuser; do
@@ -144,6 +148,11 @@ if ! wait "${pid[spike-help]}"; then
   rm -f "$work/spike-help.aot"
 fi
 unset "pid[spike-help]"
+if ! wait "${pid[spike-helper]}"; then
+  echo "AOT caches: the spike helper-client training run failed (see spike-helper.log); no cache for it"
+  rm -f "$work/spike-helper.aot"
+fi
+unset "pid[spike-helper]"
 
 made=()
 for name in "${programs[@]}"; do

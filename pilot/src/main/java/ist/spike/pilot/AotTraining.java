@@ -1,13 +1,14 @@
 package ist.spike.pilot;
 
+import ist.spike.pilot.helper.HelperClientTraining;
 import java.util.List;
 
 /**
  * The training runs for the JDK's ahead-of-time caches of the {@code spike} program, made at build time
  * by distribution/src/aot/train.sh. A cache records what one JVM loaded and linked, so this runs, in one
- * JVM, the command lines operators use most, each as {@code spike} would. Two caches, because a cache
+ * JVM, the command lines operators use most, each as {@code spike} would. Three caches, because a cache
  * costs start-up for every class in it: {@code help} trains the small one for help, version and usage
- * (no Nexus needed); no argument trains the one for commands that talk to a Nexus (the secret commands,
+ * (no Nexus needed); {@code helper} the smallest, for handing a command line to a warm helper; no argument trains the one for commands that talk to a Nexus (the secret commands,
  * their output formats, an error). Not a command; not for operators.
  */
 public final class AotTraining {
@@ -26,7 +27,11 @@ public final class AotTraining {
             new Step(SpikeMain.EXIT_OK, "--version"),
             new Step(SpikeMain.EXIT_OK, "secret"));
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("helper")) {
+            HelperClientTraining.handOneCommand();
+            System.exit(0);
+        }
         boolean helpOnly = args.length > 0 && args[0].equals("help");
         // The commands operators use most, and one of each output path; the rest load from the jars.
         List<Step> steps = helpOnly ? HELP : List.of(

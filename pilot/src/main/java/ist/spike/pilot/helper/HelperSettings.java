@@ -26,6 +26,11 @@ public record HelperSettings(boolean enabled, Duration idleTimeout) {
             "secret get", "secret list", "secret put", "secret delete", "secret undelete", "secret metadata",
             "policy list", "policy get", "policy create");
 
+    /** The served commands, as group and command ("secret get"). */
+    public static Set<String> servedCommands() {
+        return SERVED;
+    }
+
     /** @throws ist.spike.common.config.ConfigException for a value that is not a boolean or a duration */
     public static HelperSettings from(Map<String, String> env) {
         Env variables = Env.of(env);

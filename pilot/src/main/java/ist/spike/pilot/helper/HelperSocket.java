@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Where the helper for this user and configuration listens: a unix socket in a directory only this
- * user can enter ({@code $XDG_RUNTIME_DIR/spike-pilot}, else {@code /tmp/spike-pilot-<user>}), named after the
+ * user can enter ({@code $XDG_RUNTIME_DIR/spike-pilot}, else {@code /tmp/spike-pilot-<uid>}), named after the
  * configuration, so a command with other settings (another Nexus, identity or trust root, another
  * build of spike) never reaches a helper started for different ones.
  */
@@ -50,7 +50,16 @@ final class HelperSocket {
         if (runtime != null && runtime.startsWith("/") && Files.isDirectory(Path.of(runtime))) {
             return Path.of(runtime, "spike-pilot");
         }
-        return Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "spike-pilot-" + System.getProperty("user.name"));
+        return Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "spike-pilot-" + processUid());
+    }
+
+    /** The numeric user ID, which dist/bin/spike also has (as $EUID) without starting a process. */
+    private static String processUid() {
+        try {
+            return String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return System.getProperty("user.name");
+        }
     }
 
     /** A real directory (not a link), owned by this process's user, mode 0700. */

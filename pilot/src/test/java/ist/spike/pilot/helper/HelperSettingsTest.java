@@ -53,4 +53,17 @@ class HelperSettingsTest {
         assertEquals(Map.of("SPIKE_NEXUS_API_URL", "https://n", "SPIFFE_ENDPOINT_SOCKET", "unix:///s", "TZ", "UTC",
                 "LANG", "C.UTF-8", "LC_ALL", "C"), HelperSettings.relevant(env));
     }
+
+    @Test
+    void theLauncherGuessesFromTheSameCommands() throws Exception {
+        // dist/bin/spike picks its small AOT cache when a helper is likely to answer: same list, in bash.
+        String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("..", "distribution", "src", "bin", "spike"));
+        String function = launcher.substring(launcher.indexOf("helper_likely() {"), launcher.indexOf("*) return 1 ;;"));
+        var quoted = java.util.regex.Pattern.compile("\"([a-z]+ [a-z]+)\"").matcher(function);
+        var inLauncher = new java.util.HashSet<String>();
+        while (quoted.find()) {
+            inLauncher.add(quoted.group(1));
+        }
+        assertEquals(HelperSettings.servedCommands(), inLauncher);
+    }
 }

@@ -29,8 +29,9 @@ class HelperSocketTest {
     }
 
     @Test
-    void withoutAUsableRuntimeDirectoryUsesTheTemporaryDirectory() {
-        Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "spike-pilot-" + System.getProperty("user.name"));
+    void withoutAUsableRuntimeDirectoryUsesTheTemporaryDirectory() throws Exception {
+        Object uid = java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "spike-pilot-" + uid);
         assertEquals(fallback, HelperSocket.directory(Map.of()));
         assertEquals(fallback, HelperSocket.directory(Map.of("XDG_RUNTIME_DIR", "relative/dir")));
         assertEquals(fallback, HelperSocket.directory(Map.of("XDG_RUNTIME_DIR", temp.resolve("missing").toString())));
