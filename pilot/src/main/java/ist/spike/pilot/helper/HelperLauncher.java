@@ -41,6 +41,7 @@ public final class HelperLauncher {
                 command.add(SETSID.toString());
             }
             command.addAll(jvmCommand(readCommandLine()));
+            command.add("-XX:+DisableAttachMechanism"); // like Nexus and Keeper: no heap dumps on request
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), HelperMain.class.getName(),
                     socket.get().toString()));
             ProcessBuilder builder = new ProcessBuilder(command)

@@ -26,6 +26,8 @@ public record HelperSettings(boolean enabled, Duration idleTimeout) {
             "secret get", "secret list", "secret put", "secret delete", "secret undelete", "secret metadata",
             "policy list", "policy get", "policy create");
 
+    private static final Set<String> TRACING = Set.of("SPIKE_TRACE_STARTUP", "SPIKE_TRACE_T0");
+
     /** The served commands, as group and command ("secret get"). */
     public static Set<String> servedCommands() {
         return SERVED;
@@ -64,7 +66,7 @@ public record HelperSettings(boolean enabled, Duration idleTimeout) {
     static Map<String, String> relevant(Map<String, String> env) {
         Map<String, String> relevant = new TreeMap<>();
         env.forEach((name, value) -> {
-            boolean spike = (name.startsWith("SPIKE_") || name.startsWith("SPIFFE_")) && !name.startsWith("SPIKE_TRACE_");
+            boolean spike = (name.startsWith("SPIKE_") || name.startsWith("SPIFFE_")) && !TRACING.contains(name);
             boolean locale = name.equals("TZ") || name.equals("LANG") || name.startsWith("LC_");
             if (spike || locale) {
                 relevant.put(name, value);
