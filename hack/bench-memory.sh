@@ -47,7 +47,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 now_ms() { echo $((${EPOCHREALTIME/[.,]/} / 1000)); }
 
 echo "SPIKE Nexus benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, JDK $SPIKE_JAVA_MAJOR; load average $(bench_load)"
-"$SPIKE_DIST/bin/spike" secret put bench/ready probe=1 >/dev/null
+SPIKE_PILOT_HELPER=false "$SPIKE_DIST/bin/spike" secret put bench/ready probe=1 >/dev/null
 bench_curl "/v1/store/secrets?action=get" '{"path":"bench/ready"}'
 read_cmd=$BENCH_CURL
 sleep 10

@@ -80,9 +80,10 @@ fi
 echo
 echo "SPIKE is up. The CLI at work:"
 echo "  \$ spike secret put demo/hello greeting=world"
-spike secret put demo/hello greeting=world | sed 's/^/  /'
+# No warm helper for these two: the operator's shell will start its own (see docs/cli.md).
+SPIKE_PILOT_HELPER=false spike secret put demo/hello greeting=world | sed 's/^/  /'
 echo "  \$ spike secret get demo/hello"
-spike secret get demo/hello | sed 's/^/  /'
+SPIKE_PILOT_HELPER=false spike secret get demo/hello | sed 's/^/  /'
 cat <<MSG
 
 Use spike yourself (as the Pilot superuser):

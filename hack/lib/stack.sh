@@ -92,11 +92,12 @@ stack_start_nexus() {
     SPIKE_SYSTEM_LOG_LEVEL="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}" "$SPIKE_DIST/bin/nexus"
 }
 
-# Runs spike with one of the dev identities (superuser, recover, restore...).
+# Runs spike with one of the dev identities (superuser, recover, restore...), without a warm helper:
+# the scripts' environment is not the operator's, so a helper they started would serve nobody.
 stack_spike_as() {
   local identity="$1"; shift
   env "${STACK_TRUST_ROOTS[@]}" SPIFFE_ENDPOINT_SOCKET="$(stack_socket "$identity")" SPIKE_NEXUS_API_URL="https://localhost:$STACK_NEXUS_PORT" \
-    "$SPIKE_DIST/bin/spike" "$@"
+    SPIKE_PILOT_HELPER=false "$SPIKE_DIST/bin/spike" "$@"
 }
 
 # Waits up to $1 seconds until the superuser can list secrets.
