@@ -46,6 +46,9 @@ public final class HelperMain {
                 MemoryHardening.apply(false);
                 try (SpikeClient client = SpikeClient.fromEnvironment(env);
                      HelperServer server = HelperServer.bind(socket.get(), client, env)) {
+                    // The crypto and JSON set-up of a first request, before anyone waits for it.
+                    SpikeClient.prepareFirstTls();
+                    SpikeClient.prepareFirstJson();
                     server.serveUntilIdle(settings.idleTimeout(), IdentitySources.localSource(env));
                 }
             }
