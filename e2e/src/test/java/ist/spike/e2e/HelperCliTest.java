@@ -222,6 +222,17 @@ class HelperCliTest {
     }
 
     @Test
+    void aStoppedHelperTakesItsSocket() throws Exception {
+        spike("secret", "put", "helper/term", "k=v");
+        awaitHelper();
+        for (ProcessHandle helper : helpers()) {
+            helper.destroy(); // SIGTERM, as pkill sends
+            helper.onExit().get();
+        }
+        assertEquals(List.of(), sockets());
+    }
+
+    @Test
     void aDirectoryOthersCanEnterIsNotUsed() throws Exception {
         Files.createDirectory(socketDir(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         for (int i = 0; i < 3; i++) {

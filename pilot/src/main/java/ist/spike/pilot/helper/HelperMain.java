@@ -46,6 +46,8 @@ public final class HelperMain {
                 MemoryHardening.apply(false);
                 try (SpikeClient client = SpikeClient.fromEnvironment(env);
                      HelperServer server = HelperServer.bind(socket.get(), client, env)) {
+                    // Stopped (SIGTERM, pkill): no socket left behind for spike to try.
+                    Runtime.getRuntime().addShutdownHook(new Thread(server::removeSocketFile, "spike-helper-stop"));
                     // The crypto and JSON set-up of a first request, before anyone waits for it.
                     SpikeClient.prepareFirstTls();
                     SpikeClient.prepareFirstJson();

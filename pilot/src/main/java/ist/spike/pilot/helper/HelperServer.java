@@ -167,7 +167,7 @@ final class HelperServer implements AutoCloseable {
         }
     }
 
-    private void removeSocketFile() {
+    void removeSocketFile() {
         if (stillListening()) {
             try {
                 Files.deleteIfExists(socket);
