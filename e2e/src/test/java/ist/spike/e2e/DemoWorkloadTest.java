@@ -10,10 +10,7 @@ import org.junit.jupiter.api.Test;
 class DemoWorkloadTest {
     @Test
     void theDemoWorksOnlyUnderItsPolicy() throws Exception {
-        try (LocalStack stack = new LocalStack(0)) {
-            stack.nexusEnv("SPIKE_NEXUS_BACKEND_STORE", "memory");
-            stack.startIdentity().startNexus();
-            stack.awaitNexusReady(LocalStack.READY_LIMIT);
+        try (LocalStack stack = LocalStack.inMemoryNexus(Map.of())) {
             Map<String, String> demoEnv = Map.of("SPIFFE_ENDPOINT_SOCKET", stack.socket("demo"),
                     "SPIKE_NEXUS_API_URL", "https://localhost:" + stack.nexusPort);
 

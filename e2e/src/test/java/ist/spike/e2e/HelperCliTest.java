@@ -31,11 +31,7 @@ class HelperCliTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = new LocalStack(0);
-        stack.nexusEnv("SPIKE_NEXUS_BACKEND_STORE", "memory");
-        stack.startIdentity();
-        stack.startNexus();
-        stack.awaitNexusReady(LocalStack.READY_LIMIT);
+        stack = LocalStack.inMemoryNexus(Map.of());
     }
 
     @AfterAll
@@ -256,10 +252,7 @@ class HelperCliTest {
 
     @Test
     void theHelperEndsWhenItsIdentitySourceGoes() throws Exception {
-        try (LocalStack own = new LocalStack(0)) {
-            own.nexusEnv("SPIKE_NEXUS_BACKEND_STORE", "memory");
-            own.startIdentity().startNexus();
-            own.awaitNexusReady(LocalStack.READY_LIMIT);
+        try (LocalStack own = LocalStack.inMemoryNexus(Map.of())) {
             Map<String, String> env = Map.of("SPIKE_PILOT_HELPER", "true", "XDG_RUNTIME_DIR", runtimeDir.toString());
             assertEquals(0, own.spikeWithEnv("superuser", env, null, "secret", "put", "gone/k", "k=v").exitCode());
             long deadline = System.nanoTime() + HELPER_START_LIMIT.toNanos();

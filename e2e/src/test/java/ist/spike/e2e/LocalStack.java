@@ -39,6 +39,21 @@ final class LocalStack implements AutoCloseable {
         keeperPorts = IntStream.range(0, keepers).map(i -> Processes.freePort()).toArray();
     }
 
+    /** The quickest working stack: identity provider and Nexus on its in-memory store, no keepers, ready. */
+    static LocalStack inMemoryNexus(Map<String, String> nexusEnv) throws Exception {
+        LocalStack stack = new LocalStack(0);
+        try {
+            stack.nexusEnv("SPIKE_NEXUS_BACKEND_STORE", "memory");
+            nexusEnv.forEach(stack::nexusEnv);
+            stack.startIdentity().startNexus();
+            stack.awaitNexusReady(READY_LIMIT);
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
     String socket(String identity) {
         return "unix://" + identityDir.resolve(identity + ".sock");
     }

@@ -15,14 +15,9 @@ class SecretCliTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = new LocalStack(0);
-        stack.nexusEnv("SPIKE_NEXUS_BACKEND_STORE", "memory");
         // This Nexus reads its SVID through java-spiffe's client, the fallback operators can ask for; the
         // other e2e stacks use the built-in one.
-        stack.nexusEnv("SPIKE_WORKLOAD_API_CLIENT", "java-spiffe");
-        stack.startIdentity();
-        stack.startNexus();
-        stack.awaitNexusReady(LocalStack.READY_LIMIT);
+        stack = LocalStack.inMemoryNexus(Map.of("SPIKE_WORKLOAD_API_CLIENT", "java-spiffe"));
     }
 
     @AfterAll
@@ -71,10 +66,7 @@ class SecretCliTest {
 
     @Test
     void listHumanJsonAndEmpty() throws Exception {
-        try (LocalStack empty = new LocalStack(0)) {
-            empty.nexusEnv("SPIKE_NEXUS_BACKEND_STORE", "memory");
-            empty.startIdentity().startNexus();
-            empty.awaitNexusReady(LocalStack.READY_LIMIT);
+        try (LocalStack empty = LocalStack.inMemoryNexus(Map.of())) {
             assertResult(0, "No secrets found.\n", "", empty.spike("superuser", "secret", "list"));
             assertResult(0, "[]\n", "", empty.spike("superuser", "secret", "list", "-f", "json"));
             empty.spike("superuser", "secret", "put", "b", "k=v");
