@@ -1,12 +1,12 @@
 package ist.spike.pilot;
 
 import ist.spike.client.SpikeException;
-import ist.spike.common.program.StartupTrace;
-import java.io.PrintWriter;
 import ist.spike.common.config.ConfigException;
+import ist.spike.common.program.StartupTrace;
 import ist.spike.pilot.helper.HelperClient;
 import ist.spike.pilot.helper.HelperLauncher;
 import ist.spike.pilot.helper.HelperSettings;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -41,6 +41,9 @@ public final class SpikeMain {
      * the background for the next one.
      */
     static int runWithHelper(String[] args, Map<String, String> env) {
+        if (!HelperSettings.serves(List.of(args))) {
+            return runCommandLine(args);
+        }
         HelperSettings settings;
         try {
             settings = HelperSettings.from(env);
@@ -48,7 +51,7 @@ public final class SpikeMain {
             System.err.println("Error: " + e.getMessage());
             return EXIT_USAGE;
         }
-        if (!settings.enabled() || !HelperSettings.serves(List.of(args))) {
+        if (!settings.enabled()) {
             return runCommandLine(args);
         }
         OptionalInt answered = HelperClient.run(List.of(args), env);
