@@ -12,10 +12,9 @@ import ist.spike.common.wire.FallbackResponse;
 import ist.spike.common.wire.MalformedJsonException;
 import ist.spike.common.wire.NoStoreHeaders;
 import ist.spike.common.wire.Shard;
-import ist.spike.common.wire.WireJson;
+import ist.spike.common.wire.keeper.KeeperWireJson;
 import ist.spike.common.wire.keeper.ShardContributeRequest;
 import ist.spike.common.wire.keeper.ShardContributeResponse;
-import ist.spike.common.wire.keeper.ShardGetRequest;
 import ist.spike.common.wire.keeper.ShardGetResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +55,7 @@ public final class KeeperApi implements HttpHandler {
             // A bug, not the caller's fault; exceptions here never carry shard bytes.
             LOG.error("keeper request failed", e);
             if (exchange.getResponseCode() == -1) {
-                send(exchange, 500, FallbackResponse.error(ErrorCode.API_INTERNAL_ERROR));
+                send(exchange, 500, KeeperWireJson.write(FallbackResponse.error(ErrorCode.API_INTERNAL_ERROR)));
             }
         } finally {
             exchange.close();
@@ -71,25 +70,25 @@ public final class KeeperApi implements HttpHandler {
         } else if (post && SHARD.equals(path)) {
             shard(exchange, peerId(exchange), body);
         } else {
-            send(exchange, 400, FallbackResponse.error(ErrorCode.API_BAD_REQUEST));
+            send(exchange, 400, KeeperWireJson.write(FallbackResponse.error(ErrorCode.API_BAD_REQUEST)));
         }
     }
 
     private void contribute(HttpExchange exchange, SpiffeId caller, byte[] body) throws IOException {
         if (!roles.is(Role.NEXUS, caller) && !roles.is(Role.BOOTSTRAP, caller)) {
-            send(exchange, 401, ShardContributeResponse.error(ErrorCode.ACCESS_UNAUTHORIZED));
+            send(exchange, 401, KeeperWireJson.write(ShardContributeResponse.error(ErrorCode.ACCESS_UNAUTHORIZED)));
             return;
         }
         ShardContributeRequest request;
         try {
-            request = WireJson.read(body, ShardContributeRequest.class);
+            request = KeeperWireJson.readContribute(body);
         } catch (MalformedJsonException e) {
-            send(exchange, 400, ShardContributeResponse.error(ErrorCode.API_BAD_REQUEST));
+            send(exchange, 400, KeeperWireJson.write(ShardContributeResponse.error(ErrorCode.API_BAD_REQUEST)));
             return;
         }
         Shard shard = request.shard();
         if (shard == null || shard.isAllZero()) {
-            send(exchange, 400, ShardContributeResponse.error(ErrorCode.API_BAD_REQUEST));
+            send(exchange, 400, KeeperWireJson.write(ShardContributeResponse.error(ErrorCode.API_BAD_REQUEST)));
             return;
         }
         byte[] value = shard.copyBytes();
@@ -100,29 +99,29 @@ public final class KeeperApi implements HttpHandler {
             shard.destroy();
         }
         LOG.info("shard received from {}", caller);
-        send(exchange, 200, ShardContributeResponse.OK);
+        send(exchange, 200, KeeperWireJson.write(ShardContributeResponse.OK));
     }
 
     private void shard(HttpExchange exchange, SpiffeId caller, byte[] body) throws IOException {
         if (!roles.is(Role.NEXUS, caller)) {
-            send(exchange, 401, ShardGetResponse.error(ErrorCode.ACCESS_UNAUTHORIZED));
+            send(exchange, 401, KeeperWireJson.write(ShardGetResponse.error(ErrorCode.ACCESS_UNAUTHORIZED)));
             return;
         }
         try {
-            WireJson.read(body, ShardGetRequest.class);
+            KeeperWireJson.readShardGet(body);
         } catch (MalformedJsonException e) {
-            send(exchange, 400, ShardGetResponse.error(ErrorCode.API_BAD_REQUEST));
+            send(exchange, 400, KeeperWireJson.write(ShardGetResponse.error(ErrorCode.API_BAD_REQUEST)));
             return;
         }
         byte[] value = holder.copy();
         if (value == null) {
-            send(exchange, 400, ShardGetResponse.error(ErrorCode.API_BAD_REQUEST));
+            send(exchange, 400, KeeperWireJson.write(ShardGetResponse.error(ErrorCode.API_BAD_REQUEST)));
             return;
         }
         Shard shard = Shard.copyOf(value);
         Arrays.fill(value, (byte) 0);
         try {
-            send(exchange, 200, ShardGetResponse.of(shard));
+            send(exchange, 200, KeeperWireJson.write(ShardGetResponse.of(shard)));
         } finally {
             shard.destroy();
         }
@@ -160,14 +159,16 @@ public final class KeeperApi implements HttpHandler {
         }
     }
 
-    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] json = WireJson.write(body);
+    /** Sends a body from {@link KeeperWireJson}, then zeroes it (it may hold the shard). */
+    private static void send(HttpExchange exchange, int status, byte[] json) throws IOException {
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
         NoStoreHeaders.ALL.forEach(headers::set);
         exchange.sendResponseHeaders(status, json.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(json);
+        } finally {
+            Arrays.fill(json, (byte) 0);
         }
     }
 }

@@ -1,13 +1,10 @@
 package ist.spike.common.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -81,9 +78,7 @@ public final class WireJson {
         if (body == null || body.length == 0) {
             throw new MalformedJsonException(type, "empty body");
         }
-        // Decoding first turns invalid UTF-8 into U+FFFD (as Go does) and stops Jackson from guessing
-        // UTF-16/32 or skipping a byte-order mark, which Go refuses.
-        String text = new String(body, StandardCharsets.UTF_8);
+        String text = GoJsonCore.decode(body);
         try (JsonParser parser = MAPPER.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -96,7 +91,7 @@ public final class WireJson {
                 return MAPPER.readValue("{}", type);
             }
             if (first != JsonToken.START_OBJECT) {
-                throw new MalformedJsonException(type, "expected a JSON object, found " + describe(first));
+                throw new MalformedJsonException(type, "expected a JSON object, found " + GoJsonCore.describe(first));
             }
             return MAPPER.readValue(parser, type);
         } catch (IOException e) {
@@ -110,14 +105,11 @@ public final class WireJson {
     }
 
     private static ObjectMapper build() {
-        JsonFactory factory = new JsonFactoryBuilder()
+        JsonFactory factory = GoJsonCore.factoryBuilder()
                 // Jackson's default keeps its parse and write buffers in a ThreadLocal, which a fresh
                 // virtual thread per request never finds filled: it allocated about 20 KB per request.
                 // A shared pool, bounded so a burst cannot keep memory, reuses them across threads.
                 .recyclerPool(JsonRecyclerPools.newBoundedPool(256))
-                .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE) // Go's hex digits are lower-case
-                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8) // Go writes raw UTF-8
-                .characterEscapes(new GoCharacterEscapes())
                 .build();
         SimpleModule goTypes = new SimpleModule("go-wire-types");
         goTypes.addSerializer(Shard.class, new ShardJson.Writer());
@@ -150,19 +142,9 @@ public final class WireJson {
         return mapper;
     }
 
-    private static String describe(JsonToken token) {
-        return switch (token) {
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            default -> token.name();
-        };
-    }
-
     // Built only from the kind of failure, its location and field names: never from the body's text.
     private static String describe(IOException e) {
-        String where = location(e);
+        String where = GoJsonCore.location(e);
         if (e instanceof StreamConstraintsException) {
             return "body exceeds parser limits" + where;
         }
@@ -189,16 +171,6 @@ public final class WireJson {
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."));
         return path.isEmpty() ? "" : " at field '" + path + "'";
-    }
-
-    private static String location(IOException e) {
-        if (e instanceof JsonProcessingException processing) {
-            JsonLocation at = processing.getLocation();
-            if (at != null && at.getLineNr() > 0) {
-                return " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            }
-        }
-        return "";
     }
 
 }

@@ -1,0 +1,128 @@
+package ist.spike.keeper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ist.spike.common.spiffe.IdentitySource;
+import ist.spike.common.spiffe.IdentitySources;
+import ist.spike.common.spiffe.Role;
+import ist.spike.common.spiffe.Roles;
+import ist.spike.common.tls.MtlsClient;
+import ist.spike.common.tls.MtlsContexts;
+import ist.spike.devid.DevIdentityProvider;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The keeper never loads jackson-databind (about 570 classes and 7 MiB it does not need): a real keeper
+ * ({@link KeeperMain#main}) in a child JVM that logs every class it loads, answering each kind of request
+ * from this JVM, which plays Nexus and Bootstrap. jackson-databind is on the child's class path; it
+ * must simply never be needed.
+ */
+class KeeperClassLoadingTest {
+    private static final Pattern LISTENING = Pattern.compile("keeper listening on port (\\d+)");
+
+    @Test
+    void theRequestPathLoadsNoJacksonDatabindClass() throws Exception {
+        Path dir = Files.createTempDirectory("kclt");
+        Path classLog = dir.resolve("classes.txt");
+        List<AutoCloseable> close = new ArrayList<>();
+        try (DevIdentityProvider provider = DevIdentityProvider.start(dir.resolve("id"), "spike.ist", Duration.ofMinutes(10))) {
+            Path keeperSocket = provider.serve("keeper", "spiffe://spike.ist/spike/keeper");
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xlog:class+load=info:file=" + classLog, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-cp", System.getProperty("java.class.path"), KeeperMain.class.getName())
+                    .redirectErrorStream(true);
+            builder.environment().put("SPIFFE_ENDPOINT_SOCKET", "unix:" + keeperSocket);
+            builder.environment().put("SPIKE_KEEPER_TLS_PORT", "127.0.0.1:0");
+            builder.environment().put("SPIKE_SYSTEM_LOG_LEVEL", "INFO");
+            Process keeper = builder.start();
+            try {
+                List<String> output = new ArrayList<>();
+                CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> listeningPort(keeper, output));
+                Integer listening = port.get(60, TimeUnit.SECONDS);
+                assertNotNull(listening, () -> "the keeper did not start:\n" + String.join("\n", output));
+
+                MtlsClient nexus = client("nexus", "spiffe://spike.ist/spike/nexus", provider, close);
+                MtlsClient bootstrap = client("bootstrap", "spiffe://spike.ist/spike/bootstrap", provider, close);
+                String base = "https://localhost:" + listening;
+                String shard = IntStream.range(0, 32).mapToObj(i -> Integer.toString(i + 3))
+                        .collect(Collectors.joining(",", "{\"shard\":[", "]}"));
+                assertEquals(400, post(nexus, base + "/v1/store/shard", "{}").status()); // no shard yet
+                assertEquals(200, post(bootstrap, base + "/v1/store/contribute", shard).status());
+                assertEquals(200, post(nexus, base + "/v1/store/contribute", shard).status());
+                assertEquals(400, post(nexus, base + "/v1/store/contribute", "{\"shard\":[1,2]}").status());
+                assertEquals(400, post(nexus, base + "/v1/store/contribute", "{\"shard\":1.5}").status());
+                assertEquals(400, post(nexus, base + "/v1/store/contribute", "[").status());
+                assertEquals(400, post(nexus, base + "/v1/store/contribute", "{} {}").status());
+                assertEquals(401, post(bootstrap, base + "/v1/store/shard", "{}").status());
+                assertEquals(400, post(nexus, base + "/v1/store/other", "{}").status());
+                var read = post(nexus, base + "/v1/store/shard", "{\"x\":{\"y\":[null]}}");
+                assertEquals(200, read.status());
+                assertTrue(read.bodyText().startsWith(shard.replace("]}", "],\"Err\":\"\"}")), read.bodyText());
+            } finally {
+                keeper.destroy();
+                keeper.waitFor(30, TimeUnit.SECONDS);
+                for (AutoCloseable c : close.reversed()) {
+                    c.close();
+                }
+            }
+        }
+        List<String> loaded = Files.readAllLines(classLog);
+        assertTrue(loaded.stream().anyMatch(l -> l.contains(" ist.spike.keeper.KeeperApi ")), "class loading was not logged");
+        List<String> databind = loaded.stream().filter(l -> l.contains(" com.fasterxml.jackson.databind.")).toList();
+        assertTrue(databind.isEmpty(), databind.size() + " jackson-databind classes loaded, the first: "
+                + databind.subList(0, Math.min(5, databind.size())));
+        assertTrue(loaded.stream().anyMatch(l -> l.contains(" ist.spike.common.wire.keeper.KeeperWireJson ")),
+                "the keeper read its bodies some other way");
+    }
+
+    private static Integer listeningPort(Process keeper, List<String> output) {
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(keeper.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                synchronized (output) {
+                    output.add(line);
+                }
+                Matcher m = LISTENING.matcher(line);
+                if (m.find()) {
+                    // keep draining the child's output so it never blocks on a full pipe
+                    Thread.ofVirtual().start(() -> lines.lines().forEach(l -> { }));
+                    return Integer.parseInt(m.group(1));
+                }
+            }
+            return null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static MtlsClient client(String name, String spiffeId, DevIdentityProvider provider, List<AutoCloseable> close) {
+        IdentitySource identity = IdentitySources.open(
+                Map.of(IdentitySources.SPIFFE_ENDPOINT_SOCKET, "unix:" + provider.serve(name, spiffeId)));
+        close.add(identity);
+        MtlsClient client = MtlsClient.create(MtlsContexts.client(identity, Roles.defaults().predicate(Role.KEEPER)));
+        close.add(client);
+        return client;
+    }
+
+    private static ist.spike.common.tls.MtlsResponse post(MtlsClient client, String uri, String json) throws Exception {
+        return client.post(URI.create(uri), "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+}
