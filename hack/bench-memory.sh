@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Usage: hack/bench-memory.sh [--restarts N] [--secrets N] [--read-seconds S] [--threads T] [--keep]
+# Usage: hack/bench-memory.sh [--restarts N] [--secrets N] [--read-seconds S] [--threads T] [--idle-only] [--keep]
 # Measures Nexus and the keepers on a local stack of their own (SPIKE_BENCH_STACK_DIR, default
 # /tmp/spike-bench-memory; ports 29553, 29443, 29543, 29643):
-#   1. resident memory (ps RSS) of the keepers and Nexus, idle;
+#   1. resident memory (ps RSS) of the keepers and Nexus, idle (--idle-only: only this, no timing);
 #   2. Nexus restart to ready, with the keepers up: from starting dist/bin/nexus to the first secret
 #      read answered (curl polling every 20 ms), N times (default 5), median;
 #   3. Nexus RSS with N secrets (default 100000, written through the Java client) under T threads of
@@ -15,15 +15,17 @@ secrets=100000
 read_seconds=60
 threads=8
 keep=false
+idle_only=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --restarts) restarts="${2:?}"; shift 2 ;;
     --secrets) secrets="${2:?}"; shift 2 ;;
     --read-seconds) read_seconds="${2:?}"; shift 2 ;;
     --threads) threads="${2:?}"; shift 2 ;;
+    --idle-only) idle_only=true; shift ;;
     --keep) keep=true; shift ;;
     -h|--help) sed -n '2,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
-    *) echo "usage: hack/bench-memory.sh [--restarts N] [--secrets N] [--read-seconds S] [--threads T] [--keep]" >&2; exit 1 ;;
+    *) echo "usage: hack/bench-memory.sh [--restarts N] [--secrets N] [--read-seconds S] [--threads T] [--idle-only] [--keep]" >&2; exit 1 ;;
   esac
 done
 
@@ -52,6 +54,7 @@ bench_curl "/v1/store/secrets?action=get" '{"path":"bench/ready"}'
 read_cmd=$BENCH_CURL
 sleep 10
 echo "1. Idle resident memory (RSS): keepers $(rss_mib keeper-1), $(rss_mib keeper-2), $(rss_mib keeper-3) MiB; Nexus $(rss_mib nexus) MiB"
+if $idle_only; then exit 0; fi
 
 times=()
 for ((r = 1; r <= restarts; r++)); do
