@@ -2,6 +2,7 @@ package ist.spike.nexus;
 
 import ist.spike.common.config.Env;
 import ist.spike.common.crypto.CryptoWarmUp;
+import ist.spike.common.crypto.FipsMode;
 import ist.spike.common.logging.ServerLogging;
 import ist.spike.common.program.ProgramStart;
 import ist.spike.common.program.StartupTrace;
@@ -10,13 +11,10 @@ import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;
 import ist.spike.nexus.config.BackendKind;
 import ist.spike.nexus.config.NexusSettings;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** SPIKE Nexus: the secrets store. Configured entirely by SPIKE_* environment variables. */
 public final class NexusMain {
-    private static final Logger LOG = LoggerFactory.getLogger(NexusMain.class);
-
     private NexusMain() {}
 
     public static void main(String[] args) {
@@ -29,12 +27,15 @@ public final class NexusMain {
         }
         ProgramStart.run("nexus", () -> {
             Env env = Env.system();
-            ProgramStart.checkLogLevel(env);
-            ProgramStart.chooseFipsMode(env);
+            FipsMode.configure(env);
             NexusSettings settings = NexusSettings.fromEnv(env);
             if (settings.backend() != BackendKind.MEMORY) {
+                // The module's power-up is the long pole of a restart: it starts first, before logging
+                // is set up (no logger field in this class for that reason).
                 CryptoWarmUp.start();
             }
+            ProgramStart.checkLogLevel(env);
+            FipsMode.logMode();
             ProgramStart.hardenMemory(env);
             Roles roles = Roles.fromEnv(System.getenv());
             IdentitySource identity = ProgramStart.identity(env, roles, Role.NEXUS, System.getenv());
@@ -45,7 +46,7 @@ public final class NexusMain {
                 server.close();
                 ServerLogging.stopAfterServer();
             }, "nexus-shutdown"));
-            LOG.info("Nexus listening on port {}", server.port());
+            LoggerFactory.getLogger(NexusMain.class).info("Nexus listening on port {}", server.port());
             StartupTrace.mark("nexus: listening");
         });
     }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /** What every SPIKE server program does first: harden memory, get its identity, check its role. */
 public final class ProgramStart {
-    private static final Logger LOG = LoggerFactory.getLogger(ProgramStart.class);
+    // No logger field: Nexus starts the Bouncy Castle power-up before logging is set up (see NexusMain).
 
     private ProgramStart() {}
 
@@ -34,7 +34,7 @@ public final class ProgramStart {
             System.exit(1);
         } catch (Exception e) {
             System.err.println(program + ": cannot start: " + e);
-            LOG.error("{} failed to start", program, e);
+            log().error("{} failed to start", program, e);
             System.exit(1);
         }
     }
@@ -72,7 +72,7 @@ public final class ProgramStart {
                     + " identity (expected spiffe://<trust domain>" + expected.path() + " for the trust domains in "
                     + expected.trustRootVariable() + ")");
         }
-        LOG.info("identity: {}", own);
+        log().info("identity: {}", own);
         return identity;
     }
 
@@ -81,5 +81,9 @@ public final class ProgramStart {
         if (env.bool("SPIKE_BANNER_ENABLED", true)) {
             System.out.println(line);
         }
+    }
+
+    private static Logger log() {
+        return LoggerFactory.getLogger(ProgramStart.class);
     }
 }

@@ -50,6 +50,7 @@ public final class MtlsServer {
 
     /** Installs the mTLS connector as the app's only connector, and virtual-thread handlers. */
     public static void install(JavalinConfig cfg, SSLContext sslContext, MtlsServerOptions options) {
+        JettyMemoryLayout.describe();
         cfg.concurrency.useVirtualThreads = true;
         // Javalin's virtual-thread pool runs every Jetty task on a new virtual thread, the selector loop
         // included. Jetty's own split is cheaper per request: selector and acceptor on a few platform
