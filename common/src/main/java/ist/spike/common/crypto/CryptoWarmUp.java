@@ -13,11 +13,15 @@ import org.slf4j.LoggerFactory;
 public final class CryptoWarmUp {
     private CryptoWarmUp() {}
 
-    /** Starts the warm-up on a daemon thread; whoever needs the module meanwhile just waits for it. */
+    /**
+     * Starts the warm-up on a daemon thread, with the module's classes loaded beside it
+     * ({@link FipsClassPreload}); whoever needs the module meanwhile just waits for it.
+     */
     public static Thread start() {
         Thread thread = new Thread(CryptoWarmUp::run, "bc-fips-warm-up");
         thread.setDaemon(true);
         thread.start();
+        FipsClassPreload.start();
         return thread;
     }
 
