@@ -4,7 +4,8 @@
 # /tmp/spike-bench-memory; ports 29553, 29443, 29543, 29643):
 #   1. resident memory (ps RSS) of the keepers and Nexus, idle (--idle-only: only this, no timing);
 #   2. Nexus restart to ready, with the keepers up: from starting dist/bin/nexus to the first secret
-#      read answered (curl polling every 20 ms), N times (default 5), median;
+#      read answered (curl polling every 20 ms), N times (default 5), median; then, for scale, the
+#      Bouncy Castle FIPS power-up alone (hack/lib/FipsPowerUp.java), the floor under a restart;
 #   3. Nexus RSS with N secrets (default 100000, written through the Java client) under T threads of
 #      reads (default 8) for S seconds (default 60): the largest RSS seen, sampled every second.
 # Stops the stack afterwards unless --keep. Needs a build, curl and openssl. See docs/performance.md.
@@ -24,7 +25,7 @@ while [[ $# -gt 0 ]]; do
     --threads) threads="${2:?}"; shift 2 ;;
     --idle-only) idle_only=true; shift ;;
     --keep) keep=true; shift ;;
-    -h|--help) sed -n '2,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "usage: hack/bench-memory.sh [--restarts N] [--secrets N] [--read-seconds S] [--threads T] [--idle-only] [--keep]" >&2; exit 1 ;;
   esac
 done
@@ -70,6 +71,12 @@ for ((r = 1; r <= restarts; r++)); do
   times+=("$ready")
 done
 echo "2. Nexus restart to first read, keepers up: median $(printf '%s\n' "${times[@]}" | median) ms (runs: ${times[*]} ms; load $(bench_load))"
+# The machine's yardstick: the Bouncy Castle FIPS power-up alone, which the restart cannot beat.
+power_up=()
+for ((r = 1; r <= 3; r++)); do
+  power_up+=("$("$SPIKE_JAVA_HOME/bin/java" "${SPIKE_JVM_FLAGS[@]}" -cp "$SPIKE_DIST/lib/nexus.jar" "$SPIKE_REPO/hack/lib/FipsPowerUp.java")")
+done
+echo "   For scale, the Bouncy Castle FIPS power-up alone in an idle JVM: median $(printf '%s\n' "${power_up[@]}" | median) ms (runs: ${power_up[*]} ms)"
 
 loader=("$SPIKE_JAVA_HOME/bin/java" "${SPIKE_JVM_FLAGS[@]}" -cp "$SPIKE_DIST/lib/spike.jar" "$SPIKE_REPO/hack/lib/NexusLoad.java")
 echo "3. Writing $secrets secrets..."

@@ -13,7 +13,7 @@ import java.util.List;
  * power-up runs on two cores instead of one. The power-up loads ~1,300 classes from the signed
  * bc-fips jar (each one inflated, digest-checked against the jar's manifest, parsed and verified: about
  * half of its single-threaded second) and then checks the whole jar's HMAC; loading them beside it
- * took a Nexus restart from 1.79 to 1.60 s (median of 7, docs/performance.md).
+ * took ~180 ms off a Nexus restart (docs/performance.md).
  *
  * <p>Classes are only loaded, never initialised: no Bouncy Castle code runs here, so the module's
  * power-up (integrity check, self-tests) still happens where and when it did. The list
