@@ -4,8 +4,8 @@
 # /tmp/spike-bench-memory; ports 29553, 29443, 29543, 29643):
 #   1. resident memory (ps RSS) of the keepers and Nexus, idle (--idle-only: only this, no timing);
 #   2. Nexus restart to ready, with the keepers up: from starting dist/bin/nexus to the first secret
-#      read answered (curl polling every 20 ms), N times (default 5), median; then, for scale, the
-#      Bouncy Castle FIPS power-up alone (hack/lib/FipsPowerUp.java), the floor under a restart;
+#      read answered (curl polling every 20 ms), N times (default 5), median; and, for scale, just
+#      before each restart, the Bouncy Castle FIPS power-up alone (hack/lib/FipsPowerUp.java);
 #   3. Nexus RSS with N secrets (default 100000, written through the Java client) under T threads of
 #      reads (default 8) for S seconds (default 60): the largest RSS seen, sampled every second.
 # Stops the stack afterwards unless --keep. Needs a build, curl and openssl. See docs/performance.md.
@@ -57,9 +57,13 @@ sleep 10
 echo "1. Idle resident memory (RSS): keepers $(rss_mib keeper-1), $(rss_mib keeper-2), $(rss_mib keeper-3) MiB; Nexus $(rss_mib nexus) MiB"
 if $idle_only; then exit 0; fi
 
+# Each restart is paired with the machine's yardstick, measured just before it with Nexus stopped: the
+# Bouncy Castle FIPS power-up alone, the floor under a restart. On a shared host both move together.
 times=()
+power_up=()
 for ((r = 1; r <= restarts; r++)); do
   stack_stop_component nexus >/dev/null
+  power_up+=("$("$SPIKE_JAVA_HOME/bin/java" "${SPIKE_JVM_FLAGS[@]}" -cp "$SPIKE_DIST/lib/nexus.jar" "$SPIKE_REPO/hack/lib/FipsPowerUp.java")")
   started=$(now_ms)
   stack_start_nexus
   ready=""
@@ -71,12 +75,7 @@ for ((r = 1; r <= restarts; r++)); do
   times+=("$ready")
 done
 echo "2. Nexus restart to first read, keepers up: median $(printf '%s\n' "${times[@]}" | median) ms (runs: ${times[*]} ms; load $(bench_load))"
-# The machine's yardstick: the Bouncy Castle FIPS power-up alone, which the restart cannot beat.
-power_up=()
-for ((r = 1; r <= 3; r++)); do
-  power_up+=("$("$SPIKE_JAVA_HOME/bin/java" "${SPIKE_JVM_FLAGS[@]}" -cp "$SPIKE_DIST/lib/nexus.jar" "$SPIKE_REPO/hack/lib/FipsPowerUp.java")")
-done
-echo "   For scale, the Bouncy Castle FIPS power-up alone in an idle JVM: median $(printf '%s\n' "${power_up[@]}" | median) ms (runs: ${power_up[*]} ms)"
+echo "   For scale, the Bouncy Castle FIPS power-up alone, just before each restart: median $(printf '%s\n' "${power_up[@]}" | median) ms (runs: ${power_up[*]} ms)"
 
 loader=("$SPIKE_JAVA_HOME/bin/java" "${SPIKE_JVM_FLAGS[@]}" -cp "$SPIKE_DIST/lib/spike.jar" "$SPIKE_REPO/hack/lib/NexusLoad.java")
 echo "3. Writing $secrets secrets..."
