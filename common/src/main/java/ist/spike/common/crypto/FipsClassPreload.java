@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loads the Bouncy Castle FIPS classes the warm-up will need on a second thread, so the module's
- * power-up runs on two cores instead of one. The power-up loads ~1,300 classes from the signed
+ * Loads the Bouncy Castle FIPS classes the warm-up will need on a second thread, so part of the
+ * module's power-up runs on the other core. The power-up loads ~1,300 classes from the signed
  * bc-fips jar (each one inflated, digest-checked against the jar's manifest, parsed and verified: about
  * half of its single-threaded second) and then checks the whole jar's HMAC; loading them beside it
  * took ~180 ms off a Nexus restart (docs/performance.md).
