@@ -92,12 +92,11 @@ public final class GoJsonCore {
 
     /** " (line L, column C)" where the parser failed, or "": positions only, never the body's text. */
     public static String location(IOException e) {
-        if (e instanceof JsonProcessingException processing) {
-            JsonLocation at = processing.getLocation();
-            if (at != null && at.getLineNr() > 0) {
-                return " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            }
-        }
-        return "";
+        return e instanceof JsonProcessingException processing ? location(processing.getLocation()) : "";
+    }
+
+    /** " (line L, column C)" for a position in the body, or "" when there is none. */
+    public static String location(JsonLocation at) {
+        return at != null && at.getLineNr() > 0 ? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")" : "";
     }
 }

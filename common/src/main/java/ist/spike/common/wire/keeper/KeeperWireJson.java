@@ -181,7 +181,6 @@ public final class KeeperWireJson {
     }
 
     private static String where(JsonParser parser) {
-        var at = parser.currentLocation();
-        return at.getLineNr() > 0 ? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")" : "";
+        return GoJsonCore.location(parser.currentLocation());
     }
 }
