@@ -41,17 +41,25 @@ public final class DevIdentityMain {
         printWarning(System.err);
         DevIdentityProvider provider;
         try {
-            provider = start(options, System.out);
+            provider = open(options);
         } catch (RuntimeException | IOException e) {
             System.err.println("spike-dev-identity: " + e.getMessage());
             System.exit(1);
             return;
         }
+        // Before the first socket exists: a SIGTERM right after it appears must still remove it.
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             provider.close();
             stopped.countDown();
         }, "dev-identity-shutdown"));
+        try {
+            serveAll(provider, options, System.out);
+        } catch (RuntimeException | IOException e) {
+            System.err.println("spike-dev-identity: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -61,30 +69,42 @@ public final class DevIdentityMain {
 
     /** Starts the provider as the options say and prints what it serves; the caller closes it. */
     static DevIdentityProvider start(DevIdentityOptions options, PrintStream out) throws IOException {
-        Path dir = options.dir().toAbsolutePath();
-        Files.createDirectories(dir);
-        DevIdentityProvider provider = DevIdentityProvider.start(dir, options.trustDomain(), options.ttl());
+        DevIdentityProvider provider = open(options);
         try {
-            Path bundle = dir.resolve("bundle.pem");
-            SvidFiles.writeBundle(provider.caCertificatePem(), bundle);
-            out.println("trust bundle (CA certificate): " + bundle);
-            for (Map.Entry<String, String> identity : options.identities().entrySet()) {
-                String name = identity.getKey();
-                String spiffeId = options.spiffeId(identity.getValue());
-                Path socket = provider.serve(name, spiffeId);
-                out.printf("%-10s SPIFFE_ENDPOINT_SOCKET=unix://%s  %s%n", name, socket, spiffeId);
-                if (options.svidFiles()) {
-                    Path files = provider.writeSvidFiles(spiffeId, dir.resolve("svid").resolve(name));
-                    out.printf("%-10s SPIKE_SVID_DIR=%s%n", "", files);
-                }
-            }
-            out.println("SVIDs live " + GoDuration.format(options.ttl()) + " and are re-issued at half of that. Stop with SIGTERM or Ctrl-C.");
-            out.flush();
+            serveAll(provider, options, out);
             return provider;
         } catch (IOException | RuntimeException e) {
             provider.close();
             throw e;
         }
+    }
+
+    /** The provider with its CA, serving nothing yet. */
+    private static DevIdentityProvider open(DevIdentityOptions options) throws IOException {
+        Path dir = options.dir().toAbsolutePath();
+        Files.createDirectories(dir);
+        return DevIdentityProvider.start(dir, options.trustDomain(), options.ttl());
+    }
+
+    /** Writes the trust bundle, serves every identity of the options and prints what it serves. */
+    private static void serveAll(DevIdentityProvider provider, DevIdentityOptions options, PrintStream out)
+            throws IOException {
+        Path dir = options.dir().toAbsolutePath();
+        Path bundle = dir.resolve("bundle.pem");
+        SvidFiles.writeBundle(provider.caCertificatePem(), bundle);
+        out.println("trust bundle (CA certificate): " + bundle);
+        for (Map.Entry<String, String> identity : options.identities().entrySet()) {
+            String name = identity.getKey();
+            String spiffeId = options.spiffeId(identity.getValue());
+            Path socket = provider.serve(name, spiffeId);
+            out.printf("%-10s SPIFFE_ENDPOINT_SOCKET=unix://%s  %s%n", name, socket, spiffeId);
+            if (options.svidFiles()) {
+                Path files = provider.writeSvidFiles(spiffeId, dir.resolve("svid").resolve(name));
+                out.printf("%-10s SPIKE_SVID_DIR=%s%n", "", files);
+            }
+        }
+        out.println("SVIDs live " + GoDuration.format(options.ttl()) + " and are re-issued at half of that. Stop with SIGTERM or Ctrl-C.");
+        out.flush();
     }
 
     private static void printWarning(PrintStream err) {
