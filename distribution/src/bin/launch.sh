@@ -43,6 +43,14 @@ spike_aot_options() {
   aot_opts=("-XX:AOTCache=$cache" -Xlog:aot=off)
 }
 
+# The JVM decodes arguments, variables and file names in the locale's charset, which is ASCII when no
+# locale is set (cron, systemd units, env -i, most container images): a non-ASCII file name could not be
+# opened. SPIKE's programs speak UTF-8 whatever the locale, so a locale that is not UTF-8 becomes C.UTF-8.
+spike_utf8_locale() {
+  local effective="${LC_ALL:-${LC_CTYPE:-${LANG:-}}}"
+  [[ "$effective" =~ \.([Uu][Tt][Ff]-?8)(@.*)?$ ]] || export LC_ALL=C.UTF-8
+}
+
 spike_launch() {
   # With SPIKE_TRACE_STARTUP=true, Java's start-up trace counts from here.
   [[ "${SPIKE_TRACE_STARTUP:-}" == true ]] && export SPIKE_TRACE_T0="$EPOCHREALTIME"
@@ -59,6 +67,7 @@ spike_launch() {
   while [[ $# -gt 0 && "$1" != "--" ]]; do jvm_opts+=("$1"); shift; done
   [[ $# -gt 0 ]] && shift
   spike_find_java || exit 1
+  spike_utf8_locale
   # FIPS approved-only mode must hold from the first class loaded, before any code reads the variable.
   if [[ "${SPIKE_FIPS_MODE:-}" =~ ^[Tt][Rr][Uu][Ee]$ ]]; then
     jvm_opts+=(-Dorg.bouncycastle.fips.approved_only=true)

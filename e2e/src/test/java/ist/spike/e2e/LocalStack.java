@@ -128,11 +128,16 @@ final class LocalStack implements AutoCloseable {
     /** Runs {@code spike} with more environment variables than the stack sets. */
     Processes.Result spikeWithEnv(String identity, Map<String, String> extra, String stdin, String... args)
             throws IOException, InterruptedException {
-        Map<String, String> env = new HashMap<>(Map.of("SPIFFE_ENDPOINT_SOCKET", socket(identity),
-                "SPIKE_NEXUS_API_URL", "https://localhost:" + nexusPort,
-                "SPIKE_PILOT_RECOVERY_DIR", root.resolve("recover").toString()));
+        Map<String, String> env = new HashMap<>(spikeEnv(identity));
         env.putAll(extra);
         return Processes.run(env, stdin, COMMAND_LIMIT, "spike", args);
+    }
+
+    /** The variables {@code spike} needs to talk to this stack as {@code identity}. */
+    Map<String, String> spikeEnv(String identity) {
+        return Map.of("SPIFFE_ENDPOINT_SOCKET", socket(identity),
+                "SPIKE_NEXUS_API_URL", "https://localhost:" + nexusPort,
+                "SPIKE_PILOT_RECOVERY_DIR", root.resolve("recover").toString());
     }
 
     /** Polls until the superuser can list secrets; returns the milliseconds it took. */

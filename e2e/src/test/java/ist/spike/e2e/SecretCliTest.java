@@ -39,7 +39,7 @@ class SecretCliTest {
     void putGetAndFormats() throws Exception {
         assertResult(0, "OK\n", "", spike("secret", "put", "cli/db", "user=admin", "pass=a=b=c"));
         assertResult(0, "pass: a=b=c\nuser: admin\n", "", spike("secret", "get", "cli/db"));
-        assertResult(0, "admin\n", "", spike("secret", "get", "cli/db", "user"));
+        assertResult(0, "admin", "", spike("secret", "get", "cli/db", "user")); // raw: no newline added
         assertResult(0, "{\n    \"pass\": \"a=b=c\",\n    \"user\": \"admin\"\n}\n", "",
                 spike("secret", "get", "cli/db", "-f", "json"));
         assertResult(0, "pass: a=b=c\nuser: admin\n", "", spike("secret", "get", "cli/db", "--format", "yaml"));

@@ -2,6 +2,7 @@ package ist.spike.pilot;
 
 import ist.spike.client.SpikeClient;
 import ist.spike.common.program.StartupTrace;
+import ist.spike.pilot.text.Terminal;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
@@ -20,31 +21,34 @@ public final class PilotContext implements AutoCloseable {
     private final Map<String, String> env;
     private final InputStream stdin;
     private final OutputStream stdout;
+    private final boolean stdoutIsTerminal;
     private final boolean ownsClient;
     private CompletableFuture<SpikeClient> pending;
     private SpikeClient client;
 
     public PilotContext(Map<String, String> env) {
-        this(env, System.in, System.out);
+        this(env, System.in, System.out, Terminal.stdoutIsTerminal(), null);
     }
 
     /** With explicit standard streams, for binary input and output (the cipher commands) and tests. */
     public PilotContext(Map<String, String> env, InputStream stdin, OutputStream stdout) {
-        this(env, stdin, stdout, null);
+        this(env, stdin, stdout, false, null);
     }
 
-    private PilotContext(Map<String, String> env, InputStream stdin, OutputStream stdout, SpikeClient shared) {
+    private PilotContext(Map<String, String> env, InputStream stdin, OutputStream stdout, boolean stdoutIsTerminal,
+                         SpikeClient shared) {
         this.env = Map.copyOf(env);
         this.stdin = stdin;
         this.stdout = stdout;
+        this.stdoutIsTerminal = stdoutIsTerminal;
         this.client = shared;
         this.ownsClient = shared == null;
     }
 
     /** A context on a client that outlives it (the helper's): closing the context leaves the client open. */
     public static PilotContext sharing(Map<String, String> env, SpikeClient client, InputStream stdin,
-                                       OutputStream stdout) {
-        return new PilotContext(env, stdin, stdout, java.util.Objects.requireNonNull(client));
+                                       OutputStream stdout, boolean stdoutIsTerminal) {
+        return new PilotContext(env, stdin, stdout, stdoutIsTerminal, java.util.Objects.requireNonNull(client));
     }
 
     /** Raw standard input (prompts, data to encrypt). */
@@ -55,6 +59,11 @@ public final class PilotContext implements AutoCloseable {
     /** Raw standard output, for binary results; flush the command's PrintWriter before writing here. */
     public OutputStream stdout() {
         return stdout;
+    }
+
+    /** Whether the user's standard output is a terminal (a value printed there gets a closing newline). */
+    public boolean stdoutIsTerminal() {
+        return stdoutIsTerminal;
     }
 
     public Map<String, String> env() {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code spike} itself: the whole command tree (see {@link CommandNode}). */
 final class SpikeCommand {
     static final CommandNode TREE = new CommandNode("spike", c -> root(),
-            java.util.List.of(SecretCommand.NODE, PolicyCommand.NODE, CipherCommand.NODE, OperatorCommand.NODE));
+            java.util.List.of(SecretCommand.NODE, PolicyCommand.NODE, CipherCommand.NODE, OperatorCommand.NODE,
+                    OperatorCommand.RECOVER, OperatorCommand.RESTORE));
 
     private SpikeCommand() {}
 
@@ -18,7 +19,8 @@ final class SpikeCommand {
         spec.usageMessage().footer("",
                 "Nexus is chosen by SPIKE_NEXUS_API_URL (default https://localhost:8553); the",
                 "identity comes from SPIFFE_ENDPOINT_SOCKET (Workload API) or SPIKE_SVID_DIR",
-                "(SVID files).",
+                "(SVID files). 'spike recover' and 'spike restore' are 'spike operator recover'",
+                "and 'spike operator restore'.",
                 "Exit codes: 0 success, 1 usage or input error, 2 the request failed.");
         return spec;
     }

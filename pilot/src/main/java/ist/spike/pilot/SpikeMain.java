@@ -6,6 +6,8 @@ import ist.spike.common.program.StartupTrace;
 import ist.spike.pilot.helper.HelperClient;
 import ist.spike.pilot.helper.HelperLauncher;
 import ist.spike.pilot.helper.HelperSettings;
+import ist.spike.pilot.text.CommandLineBytes;
+import ist.spike.pilot.text.Utf8Console;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +26,16 @@ public final class SpikeMain {
 
     private SpikeMain() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] jvmArgs) {
         StartupTrace.mark("main");
-        int code = runWithHelper(args, System.getenv());
+        Utf8Console.install();
+        int code;
+        try {
+            code = runWithHelper(CommandLineBytes.decode(jvmArgs), System.getenv());
+        } catch (UsageException e) {
+            System.err.println("Error: " + e.getMessage());
+            code = EXIT_USAGE;
+        }
         StartupTrace.mark("exit " + code);
         System.out.flush();
         System.err.flush();

@@ -20,7 +20,8 @@ class CommandTreeTest {
             "spike policy create", "spike policy apply", "spike policy list", "spike policy get",
             "spike policy delete",
             "spike cipher encrypt", "spike cipher decrypt",
-            "spike operator recover", "spike operator restore", "spike operator backup verify");
+            "spike operator recover", "spike operator restore", "spike operator backup verify",
+            "spike recover", "spike restore");
 
     @Test
     void everyCommandIsReachableWhenItsPathIsNamed() {
@@ -55,7 +56,8 @@ class CommandTreeTest {
     @Test
     void topLevelHelpListsEveryGroupWithoutBuildingTheirCommands() {
         CommandLine root = build(List.of("--help"));
-        assertEquals(List.of("secret", "policy", "cipher", "operator"), List.copyOf(root.getSubcommands().keySet()));
+        assertEquals(List.of("secret", "policy", "cipher", "operator", "recover", "restore"),
+                List.copyOf(root.getSubcommands().keySet()));
         root.getSubcommands().values().forEach(group -> assertTrue(group.getSubcommands().isEmpty()));
         String help = run("--help");
         for (String group : List.of("secret", "policy", "cipher", "operator")) {

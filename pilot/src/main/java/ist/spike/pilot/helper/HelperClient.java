@@ -1,6 +1,7 @@
 package ist.spike.pilot.helper;
 
 import ist.spike.common.program.StartupTrace;
+import ist.spike.pilot.text.Terminal;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -10,7 +11,6 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +66,7 @@ public final class HelperClient {
             if (!channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user().equals(HelperSocket.processOwner())) {
                 return false;
             }
-            var request = new HelperProtocol.Request(args, HelperSettings.relevant(env), encoding("stdout.encoding"),
-                    encoding("stderr.encoding"));
+            var request = new HelperProtocol.Request(args, HelperSettings.relevant(env), Terminal.stdoutIsTerminal());
             HelperProtocol.writeRequest(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel))),
                     request);
             return true;
@@ -75,9 +74,5 @@ public final class HelperClient {
             // No helper (no socket, or a stale one), or it went away before reading the request: it ran nothing.
             return false;
         }
-    }
-
-    private static String encoding(String property) {
-        return System.getProperty(property, Charset.defaultCharset().name());
     }
 }

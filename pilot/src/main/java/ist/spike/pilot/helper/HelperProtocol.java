@@ -12,11 +12,11 @@ import java.util.Map;
 
 /**
  * What {@code spike} and its helper say over the socket: one request (the command line, the relevant
- * variables, the output encodings) and one answer (exit code, stdout, stderr), or a refusal, after which
+ * variables, whether stdout is a terminal; text is UTF-8) and one answer (exit code, stdout, stderr), or a refusal, after which
  * {@code spike} runs the command itself. Sizes are checked before anything is allocated.
  */
 final class HelperProtocol {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final int MAGIC = 0x53504b48; // "SPKH"
     private static final int ANSWERED = 0;
     private static final int REFUSED = 1;
@@ -26,8 +26,8 @@ final class HelperProtocol {
 
     private HelperProtocol() {}
 
-    /** One command line, with the variables and output encodings of the {@code spike} process that sent it. */
-    record Request(List<String> args, Map<String, String> env, String stdoutEncoding, String stderrEncoding) {}
+    /** One command line, with the variables of the {@code spike} process that sent it. */
+    record Request(List<String> args, Map<String, String> env, boolean stdoutIsTerminal) {}
 
     /** What the command printed and how it ended. */
     record Answer(int exitCode, byte[] stdout, byte[] stderr) {}
@@ -44,8 +44,7 @@ final class HelperProtocol {
             writeText(out, variable.getKey());
             writeText(out, variable.getValue());
         }
-        writeText(out, request.stdoutEncoding());
-        writeText(out, request.stderrEncoding());
+        out.writeBoolean(request.stdoutIsTerminal());
         out.flush();
     }
 
@@ -63,7 +62,7 @@ final class HelperProtocol {
         for (int i = 0; i < envCount; i++) {
             env.put(readText(in), readText(in));
         }
-        return new Request(List.copyOf(args), env, readText(in), readText(in));
+        return new Request(List.copyOf(args), env, in.readBoolean());
     }
 
     static void writeAnswer(DataOutputStream out, Answer answer) throws IOException {

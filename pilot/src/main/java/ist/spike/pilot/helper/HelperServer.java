@@ -17,7 +17,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -135,11 +134,12 @@ final class HelperServer implements AutoCloseable {
     private HelperProtocol.Answer execute(HelperProtocol.Request request) {
         var stdout = new ByteArrayOutputStream();
         var stderr = new ByteArrayOutputStream();
-        var out = new PrintWriter(new OutputStreamWriter(stdout, charset(request.stdoutEncoding())), true);
-        var err = new PrintWriter(new OutputStreamWriter(stderr, charset(request.stderrEncoding())), true);
+        var out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
+        var err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
         int code;
         try {
-            PilotContext context = PilotContext.sharing(env, client, InputStream.nullInputStream(), stdout);
+            PilotContext context = PilotContext.sharing(env, client, InputStream.nullInputStream(), stdout,
+                    request.stdoutIsTerminal());
             code = SpikeMain.run(context, out, err, request.args().toArray(String[]::new));
         } catch (RuntimeException e) {
             // What an uncaught exception does to spike: a line on stderr and exit 1 (no stack trace to the caller).
@@ -149,14 +149,6 @@ final class HelperServer implements AutoCloseable {
         out.flush();
         err.flush();
         return new HelperProtocol.Answer(code, stdout.toByteArray(), stderr.toByteArray());
-    }
-
-    private static Charset charset(String name) {
-        try {
-            return Charset.forName(name);
-        } catch (IllegalArgumentException e) {
-            return StandardCharsets.UTF_8;
-        }
     }
 
     private boolean stillListening() {

@@ -7,9 +7,14 @@ import ist.spike.pilot.CommandNode;
 
 /** {@code spike operator}: the group and its commands, in the order usage lists them. */
 public final class OperatorCommand {
+    /** Also {@code spike recover}, the spelling of upstream's recovery procedures. */
+    public static final CommandNode RECOVER = command("recover", OperatorRecover::new);
+    /** Also {@code spike restore}. */
+    public static final CommandNode RESTORE = command("restore", OperatorRestore::new);
+
     public static final CommandNode NODE = group("operator", new String[] {
                 "Break-glass operations: export the root key's shards, or feed them back after a total loss."},
-            command("recover", OperatorRecover::new), command("restore", OperatorRestore::new),
+            RECOVER, RESTORE,
             command("backup", OperatorBackup::new, command("verify", c -> new OperatorBackupVerify())));
 
     private OperatorCommand() {}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import ist.spike.pilot.PilotContext;
 import ist.spike.pilot.UsageException;
+import ist.spike.pilot.text.Utf8;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -51,7 +52,8 @@ final class PolicyApply implements Runnable {
 
     private static PolicyDraft read(Path file) {
         try {
-            PolicyDraft draft = YAML.readValue(Files.readAllBytes(file), PolicyDraft.class);
+            PolicyDraft draft = YAML.readValue(Utf8.decode(Files.readAllBytes(file), "policy file " + file),
+                    PolicyDraft.class);
             if (draft == null) {
                 throw new UsageException("policy file " + file + " is empty");
             }

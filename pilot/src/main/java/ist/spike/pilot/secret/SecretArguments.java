@@ -2,6 +2,7 @@ package ist.spike.pilot.secret;
 
 import ist.spike.common.validate.InputRules;
 import ist.spike.pilot.UsageException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,18 @@ final class SecretArguments {
         return path;
     }
 
-    /** key=value pairs, split on the first '='; any malformed pair fails the whole command. */
-    static Map<String, String> pairs(List<String> args) {
+    /**
+     * key=value pairs, split on the first '='; any malformed pair fails the whole command. As in Vault's
+     * CLI, a value {@code @FILE} is that file's contents, a value {@code -} is all of standard input (once
+     * per command), and {@code \@...} is a value that starts with '@'. Files and standard input must be
+     * UTF-8 and are taken byte for byte, trailing newline included.
+     */
+    static Map<String, String> pairs(List<String> args, InputStream stdin) {
         if (args == null || args.isEmpty()) {
             throw new UsageException("nothing to store: give at least one key=value pair");
         }
         Map<String, String> values = new TreeMap<>();
+        boolean stdinUsed = false;
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (eq <= 0) {
@@ -33,7 +40,19 @@ final class SecretArguments {
             if (!InputRules.isValidSecretKey(key)) {
                 throw new UsageException("invalid key '" + key + "' (letters, digits, '-', '_' and spaces; at most 250)");
             }
-            values.put(key, arg.substring(eq + 1));
+            String value = arg.substring(eq + 1);
+            if (value.equals("-")) {
+                if (stdinUsed) {
+                    throw new UsageException("standard input can give only one value (key '" + key + "')");
+                }
+                stdinUsed = true;
+                value = SecretValueFiles.stdin(stdin, key);
+            } else if (value.startsWith("@")) {
+                value = SecretValueFiles.file(value.substring(1), key);
+            } else if (value.startsWith("\\@")) {
+                value = value.substring(1);
+            }
+            values.put(key, value);
         }
         return values;
     }

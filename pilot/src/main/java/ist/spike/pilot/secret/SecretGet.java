@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "get",
-        description = "Print the secret at <path> (all keys, sorted), or just the value of [key].")
+        description = {"Print the secret at <path> (all keys, sorted), or just the value of [key].",
+                "A [key]'s value is written byte for byte (UTF-8), with a newline added only at a terminal."})
 final class SecretGet implements Runnable {
     @Spec
     CommandSpec spec;
@@ -52,7 +53,7 @@ final class SecretGet implements Runnable {
             switch (format) {
                 case JSON -> Printer.json(out, value, 4);
                 case YAML -> Printer.yaml(out, value);
-                case HUMAN -> out.println(value);
+                case HUMAN -> raw(out, value);
             }
             return;
         }
@@ -61,5 +62,14 @@ final class SecretGet implements Runnable {
             case YAML -> Printer.yaml(out, data);
             case HUMAN -> data.forEach((k, v) -> out.println(k + ": " + v));
         }
+    }
+
+    /** The value exactly as stored, so {@code > file} gives back what {@code key=@file} stored (as Vault's -field). */
+    private void raw(PrintWriter out, String value) {
+        out.print(value);
+        if (context.stdoutIsTerminal() && !value.endsWith("\n")) {
+            out.println();
+        }
+        out.flush();
     }
 }

@@ -15,7 +15,9 @@ final class SecretPut implements Runnable {
     CommandSpec spec;
     @Parameters(index = "0", paramLabel = "<path>", description = "secret path, e.g. tenants/demo/db/creds")
     String path;
-    @Parameters(index = "1..*", paramLabel = "<key=value>", arity = "1..*", description = "one or more key=value pairs")
+    @Parameters(index = "1..*", paramLabel = "<key=value>", arity = "1..*", description = {
+            "one or more key=value pairs; value @FILE reads the file, - reads stdin,",
+            "\\@ starts a literal '@' (files and stdin: UTF-8, byte for byte)"})
     List<String> pairs;
 
     private final PilotContext context;
@@ -26,7 +28,7 @@ final class SecretPut implements Runnable {
 
     @Override
     public void run() {
-        Map<String, String> values = SecretArguments.pairs(pairs);
+        Map<String, String> values = SecretArguments.pairs(pairs, context.stdin());
         context.client().putSecret(SecretArguments.path(path), values);
         spec.commandLine().getOut().println("OK");
     }

@@ -30,9 +30,9 @@ class HelperProtocolTest {
     }
 
     @Test
-    void requestsKeepArgumentsVariablesAndEncodings() throws Exception {
+    void requestsKeepArgumentsVariablesAndTheTerminalFlag() throws Exception {
         var request = new HelperProtocol.Request(List.of("secret", "put", "a/b", "k=välue ✓", ""),
-                Map.of("SPIKE_NEXUS_API_URL", "https://n", "LANG", ""), "UTF-8", "US-ASCII");
+                Map.of("SPIKE_NEXUS_API_URL", "https://n", "LANG", ""), true);
         assertEquals(request, HelperProtocol.readRequest(written(out -> HelperProtocol.writeRequest(out, request))));
     }
 
