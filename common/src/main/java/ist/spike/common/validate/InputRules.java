@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.regex.Pattern;
 
 /**
- * Upstream's input validation rules (SDK {@code validation} package, contract §8.4). Go's RE2 anchors and
+ * Upstream's input validation rules (SDK {@code validation} package; docs/api.md). Go's RE2 anchors and
  * Java's {@link java.util.regex.Matcher#matches()} agree here: the whole string must match, and Java's
  * {@code $}-before-final-newline quirk cannot apply. Character classes are written out for Java, where an
  * unescaped {@code [} inside a class would open a nested class. Quantifiers are possessive, and one group is
