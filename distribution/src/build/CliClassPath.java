@@ -24,7 +24,7 @@ import java.util.jar.Manifest;
  * without those the CLI loads only in FIPS mode (Bouncy Castle FIPS, which must stay a signed jar of its
  * own) or with a Workload API over TCP (gRPC, Netty, protobuf, Guava). The first time anything in a JVM
  * asks for a service or a resource (security event logging, NIO, a CLI run does both), the JDK opens
- * every jar on the class path: in a fresh JVM that costs ~2 ms per jar, ~100 ms for spike.jar's 50.
+ * every jar on the class path, at a cost per jar in a fresh JVM (docs/performance.md).
  * dist/bin/spike runs spike-cli.jar, and appends spike.jar (the full class path) when it needs the rest.
  * The original jars stay in dist/lib, with their licences.
  */

@@ -20,14 +20,14 @@ import javax.crypto.spec.SecretKeySpec;
  * The one-time work of a process's first request that needs no identity, done ahead of time: the JDK
  * crypto a TLS 1.3 handshake runs (X25519 and P-256 key shares, the P-256 tables behind ECDSA signing
  * and verifying, HMAC for the key schedule, AES-GCM for records), and the JSON mapper. In a fresh JVM
- * the P-256 tables alone take ~100 ms of CPU to build; with P-256 certificates any JDK TLS client pays
- * that. Done here, on threads that would otherwise wait, they are ready sooner. Throw-away keys only;
+ * the P-256 tables alone are most of it (docs/performance.md); with P-256 certificates any JDK TLS client
+ * pays that. Done here, on threads that would otherwise wait, they are ready sooner. Throw-away keys only;
  * nothing here is kept or sent.
  */
 final class FirstRequest {
     private FirstRequest() {}
 
-    /** The TLS crypto: the long part (~100 ms of CPU in a fresh JVM). */
+    /** The TLS crypto: the long part. */
     static void prepareTls() {
         try {
             byte[] data = "warm-up".getBytes(StandardCharsets.US_ASCII);
@@ -59,7 +59,7 @@ final class FirstRequest {
         }
     }
 
-    /** The JSON mapper, for writing requests and reading responses (~25 ms of CPU in a fresh JVM). */
+    /** The JSON mapper, for writing requests and reading responses (set up on first use). */
     static void prepareJson() {
         WireJson.write(new SecretListRequest());
         try {

@@ -114,7 +114,7 @@ class PolicyAndCipherCliTest {
         assertTrue(missingFlags.stderr().contains("--path-pattern"), missingFlags::toString);
         assertExit(1, spike("superuser", "policy", "create", "--name", "x", "--path-pattern", "^x/",
                 "--spiffeid-pattern", "^spiffe://spike\\.ist/x$", "--permissions", "read,admin"));
-        // Reaching spike/system/acl by substring (ADR-0033): Nexus refuses it.
+        // Reaching spike/system/acl by substring (upstream ADR-0033): Nexus refuses it.
         Processes.Result reserved = spike("superuser", "policy", "create", "--name", "sneaky", "--path-pattern", "acl",
                 "--spiffeid-pattern", "^spiffe://spike\\.ist/workload/demo$", "--permissions", "write");
         assertExit(2, reserved);

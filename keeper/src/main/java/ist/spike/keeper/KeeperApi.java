@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The keeper's two routes, exactly as upstream (spec §4.2): {@code /v1/store/contribute} from Nexus or
+ * The keeper's two routes, exactly as upstream (docs/api.md, "Keeper API"): {@code /v1/store/contribute} from Nexus or
  * Bootstrap, {@code /v1/store/shard} for Nexus only. Anything else answers 400 api_bad_request.
  */
 public final class KeeperApi implements HttpHandler {

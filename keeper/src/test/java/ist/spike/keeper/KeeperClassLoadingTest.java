@@ -30,7 +30,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The keeper never loads jackson-databind (about 570 classes and 7 MiB it does not need): a real keeper
+ * The keeper never loads jackson-databind (hundreds of classes and memory it does not need): a real keeper
  * ({@link KeeperMain#main}) in a child JVM that logs every class it loads, answering each kind of request
  * from this JVM, which plays Nexus and Bootstrap. jackson-databind is on the child's class path; it
  * must simply never be needed.

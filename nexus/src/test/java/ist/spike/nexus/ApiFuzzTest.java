@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Throws a few thousand malformed bodies (seeded, so a failure reproduces) at every route, as callers
- * that get past each route's guard, and checks: no 5xx except where the spec has one (a failed
+ * that get past each route's guard, and checks: no 5xx except where upstream has one (a failed
  * authentication in JSON-mode decrypt and in bootstrap verify), Nexus still serves, and the store is
  * exactly as before. Bodies that could be valid writes are left out, so "unchanged" is a real check.
  */
@@ -91,7 +91,7 @@ class ApiFuzzTest {
         }
     }
 
-    /** Spec §2.3: a failed GCM authentication is 500 in JSON-mode decrypt and in bootstrap verify. */
+    /** As upstream: a failed GCM authentication is 500 in JSON-mode decrypt and in bootstrap verify. */
     private static boolean specAllows5xx(Row row, String contentType) {
         return row.path().equals("/v1/cipher/decrypt") && !contentType.equals("application/octet-stream")
                 || row.path().equals("/v1/bootstrap/verify");

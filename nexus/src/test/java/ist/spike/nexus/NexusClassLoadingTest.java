@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A real Nexus ({@link NexusMain#main}) in a child JVM that logs every class it loads: it starts no JMX
  * platform MBean server. Jetty asks the HotSpot diagnostic MBean for a padding width unless told it,
- * which registers every platform MXBean and parses the JFR configuration files (~60 ms of start-up).
+ * which registers every platform MXBean and parses the JFR configuration files (start-up time, docs/performance.md).
  */
 class NexusClassLoadingTest {
     @Test

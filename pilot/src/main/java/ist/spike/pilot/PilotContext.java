@@ -83,8 +83,8 @@ public final class PilotContext implements AutoCloseable {
             }, "spike-client-opener");
             opener.setDaemon(true);
             opener.start();
-            // The first request's crypto (the JDK builds P-256 tables on first use, ~100 ms in a fresh
-            // JVM) needs no identity: a third thread gets it ready meanwhile.
+            // The first request's crypto (the JDK builds P-256 tables on first use, the long pole in a
+            // fresh JVM) needs no identity: a third thread gets it ready meanwhile.
             Thread preparer = new Thread(() -> {
                 SpikeClient.prepareFirstTls();
                 StartupTrace.mark("client: first request's TLS crypto prepared");

@@ -5,10 +5,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gets the Bouncy Castle FIPS module ready on a background thread. Its power-up self-tests, the DRBG's
- * seeding and the first AES-GCM use (with its own known-answer test) take about a second; a program
- * that will need them (Nexus opening its store with the root key) starts this first, so the second
- * passes while it fetches its SVID and starts its listener instead of after. Starting it touches no
- * logger: it can start before logging is set up (~85 ms of class-path scanning and configuration).
+ * seeding and the first AES-GCM use (with its own known-answer test) are the longest part of Nexus's
+ * start (docs/performance.md); a program that will need them (Nexus opening its store with the root key)
+ * starts this first, so that time passes while it fetches its SVID and starts its listener instead of
+ * after. Starting it touches no logger: it can start before logging is set up (class-path scanning and
+ * configuration).
  */
 public final class CryptoWarmUp {
     private CryptoWarmUp() {}

@@ -6,7 +6,7 @@ import org.bouncycastle.crypto.CryptoServicesRegistrar;
 
 /**
  * The Bouncy Castle FIPS provider, created once and only when first needed: its power-up self-tests
- * cost about a second, so programs that never touch data crypto (the CLI's help) never pay for it.
+ * are slow (docs/performance.md), so programs that never touch data crypto (the CLI's help) never pay for it.
  */
 public final class Fips {
     private Fips() {}
@@ -28,7 +28,7 @@ public final class Fips {
          * By name, not {@code new}: bytecode that hands a BouncyCastleFipsProvider on as a Provider makes
          * the verifier load the class to check that, and a JVM starting from an AOT cache links this
          * class at start-up, so it loaded it from the signed jar and verified the jar's signature there,
-         * ~200 ms before main on a single thread. Loaded here, that happens on the warm-up thread.
+         * before main, on a single thread. Loaded here, that happens on the warm-up thread.
          */
         private static Provider newProvider() {
             try {

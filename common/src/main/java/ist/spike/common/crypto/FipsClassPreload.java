@@ -11,9 +11,9 @@ import java.util.List;
 /**
  * Loads the Bouncy Castle FIPS classes the warm-up will need on a second thread, so part of the
  * module's power-up runs on the other core. The power-up loads ~1,300 classes from the signed
- * bc-fips jar (each one inflated, digest-checked against the jar's manifest, parsed and verified: about
- * half of its single-threaded second) and then checks the whole jar's HMAC; loading them beside it
- * took ~180 ms off a Nexus restart (docs/performance.md).
+ * bc-fips jar (each one inflated, digest-checked against the jar's manifest, parsed and verified: a
+ * large part of its single-threaded time) and then checks the whole jar's HMAC; loading them beside it
+ * shortens a Nexus restart (docs/performance.md).
  *
  * <p>Classes are only loaded, never initialised: no Bouncy Castle code runs here, so the module's
  * power-up (integrity check, self-tests) still happens where and when it did. The list

@@ -1,7 +1,7 @@
 package ist.spike.common.spiffe;
 
 /**
- * SPIKE's built-in identities (upstream spec 8.1): a SPIFFE ID path under a trust domain, and the
+ * SPIKE's built-in identities, as upstream's (docs/security-model.md): a SPIFFE ID path under a trust domain, and the
  * variable that lists the trust domains accepted for the role.
  */
 public enum Role {

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The identity from the SPIFFE Workload API on a unix socket, followed for as long as the program runs
  * with the built-in client ({@link X509SvidStream}) instead of java-spiffe's gRPC/Netty one, which costs
- * a server ~25 MiB and a few hundred ms of start-up. Each rotation the agent pushes is swapped in whole
+ * a server memory and start-up time (docs/performance.md). Each rotation the agent pushes is swapped in whole
  * (SVID and bundles together), and java-spiffe's key and trust managers see it from the next handshake.
  * If the agent goes away, the last SVID stays in use while the stream calls again.
  */

@@ -4,7 +4,7 @@ package ist.spike.common.tls;
  * Tells Jetty how many object references fit in a cache line before its first queue is made. Without
  * it, Jetty's {@code MemoryUtils} asks the HotSpot diagnostic MBean whether compressed oops are on, which
  * starts the JVM's platform MBean server: every platform MXBean registered, the JFR configuration files
- * parsed for the diagnostic-command MBean's help texts, ~60 ms of start-up and the JIT work behind it,
+ * parsed for the diagnostic-command MBean's help texts, start-up time and the JIT work behind it,
  * all for a padding width in Jetty's queues.
  */
 final class JettyMemoryLayout {

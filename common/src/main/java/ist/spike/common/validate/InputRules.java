@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.regex.Pattern;
 
 /**
- * Upstream's input validation rules (SDK {@code validation} package, contract §8.4). Go's RE2 anchors and
+ * Upstream's input validation rules (SDK {@code validation} package; docs/api.md). Go's RE2 anchors and
  * Java's {@link java.util.regex.Matcher#matches()} agree here: the whole string must match, and Java's
  * {@code $}-before-final-newline quirk cannot apply. Character classes are written out for Java, where an
  * unescaped {@code [} inside a class would open a nested class. Quantifiers are possessive, and one group is
@@ -25,8 +25,8 @@ public final class InputRules {
      * Upstream: {@code ^\^?spiffe://[\\a-zA-Z0-9.\-*()+?\[\]]+(/[\\/a-zA-Z0-9._\-*()+?\[\]]+)*\$?$}.
      * The second class contains '/', so {@code (/[...]+)*} accepts exactly what {@code (/[...]+)?} accepts
      * (any run of segments is one '/' followed by class characters). With the repeated form, Java's
-     * backtracking on a near-miss such as {@code spiffe://a/a/a/.../a!} grows faster than linearly: a
-     * 40 kB policy body took 14-64 s of CPU when measured on JDK 25; this form takes milliseconds.
+     * backtracking on a near-miss such as {@code spiffe://a/a/a/.../a!} grows faster than linearly, so one
+     * large policy body could keep a core busy (docs/performance.md); this form never backtracks.
      */
     private static final Pattern SPIFFE_ID_PATTERN = Pattern.compile(
             "\\^?spiffe://[\\\\a-zA-Z0-9.\\-*()+?\\[\\]]++(?:/[\\\\/a-zA-Z0-9._\\-*()+?\\[\\]]++)?+\\$?");

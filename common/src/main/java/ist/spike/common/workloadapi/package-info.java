@@ -1,8 +1,9 @@
 /**
  * A small client of the SPIFFE Workload API: gRPC's {@code FetchX509SVID} as HTTP/2 frames on a unix
  * socket, the protobuf answer read by hand, in plain JDK code. It replaces java-spiffe's gRPC/Netty
- * client, whose start-up costs a CLI run more than its request and a server ~25 MiB and a few hundred
- * ms, whenever the Workload API is on a unix socket (over {@code tcp://} java-spiffe is still used).
+ * client, whose start-up costs a CLI run more than its request and a server memory and start-up time
+ * (docs/performance.md), whenever the Workload API is on a unix socket (over {@code tcp://} java-spiffe
+ * is still used).
  *
  * <ul>
  *   <li>{@link ist.spike.common.workloadapi.X509SvidFetch}: the first response, then the call is left

@@ -90,7 +90,7 @@ class ShamirPropertyTest {
         }
     }
 
-    /** Spec §7 written with BigInteger and the JDK's SHA-256. */
+    /** Upstream's deterministic split (ADR-0001) written with BigInteger and the JDK's SHA-256. */
     private static List<BigInteger> oracleShares(byte[] rootKey, int t, int n) throws Exception {
         java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
         List<BigInteger> c = new ArrayList<>();

@@ -115,7 +115,7 @@ class InputRulesTest {
 
     @Test
     void spiffeIdPatternCheckStaysFastOnNearMisses() {
-        // each of these took 14-64 s with a literal Java port of upstream's regex
+        // a literal Java port of upstream's regex backtracks on each of these for far too long (docs/performance.md)
         String nearMiss = "spiffe://a" + "/a".repeat(20_000) + "!";
         String slashes = "spiffe://a" + "/".repeat(20_000) + "!";
         String dollars = "spiffe://a" + "/ab/".repeat(20_000) + "$!";

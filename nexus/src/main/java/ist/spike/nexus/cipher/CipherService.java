@@ -7,7 +7,7 @@ import ist.spike.common.wire.cipher.CipherBlob;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Encryption as a service (spec §2.3 "Cipher"): AES-256-GCM, a fresh random 12-byte nonce per call, the
+ * Encryption as a service (docs/policies-and-cipher.md): AES-256-GCM, a fresh random 12-byte nonce per call, the
  * 16-byte tag appended, and <em>no associated data</em>, so that ciphertexts are interchangeable with
  * upstream SPIKE's. The key never leaves this class. With a persistent or lite backend it is the root
  * key itself (as upstream); with the memory backend a random key made at start (nothing survives a

@@ -9,7 +9,7 @@ import ist.spike.nexus.policy.ReservedPaths;
 import java.util.List;
 
 /**
- * Who may do what (spec §2.2 and §8.3): the Pilot superuser bypasses every policy; lite workloads may
+ * Who may do what (docs/policies-and-cipher.md): the Pilot superuser bypasses every policy; lite workloads may
  * use the cipher and nothing else; everyone else gets exactly what one policy grants, and nothing by
  * default. Recover, restore and bootstrap have fixed roles and never come here.
  */

@@ -241,7 +241,7 @@ public final class ApiDispatcher implements Handler {
 
     /**
      * Writes the body straight to the servlet's stream. {@code ctx.result(bytes)} copies it through a new
-     * 32 KiB buffer per request (a third of all allocation on this path), and {@code ctx.outputStream()}
+     * 32 KiB buffer per request (much of all allocation on this path), and {@code ctx.outputStream()}
      * matches the content type against Javalin's compression lists on every answer, although
      * MtlsServer turns compression off.
      */

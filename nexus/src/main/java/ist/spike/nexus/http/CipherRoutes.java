@@ -11,7 +11,7 @@ import ist.spike.common.wire.cipher.CipherEncryptResponse;
 import ist.spike.nexus.cipher.CipherService;
 
 /**
- * Encryption as a service (spec §2.2 rows 11-12, §2.3 "Cipher"), in JSON mode and octet-stream mode.
+ * Encryption as a service (docs/api.md, "Cipher"), in JSON mode and octet-stream mode.
  * Size limits answer 400 JSON in both modes; in stream mode a malformed blob or a failed decryption
  * answers 400 text/plain with upstream's text, in JSON mode a failed decryption is 500 (as upstream).
  */
@@ -96,7 +96,7 @@ public final class CipherRoutes {
             return Reply.json(CipherDecryptResponse.of(cipher.decrypt(r.nonce(),
                     r.ciphertext() == null ? EMPTY : r.ciphertext())));
         } catch (AeadException e) {
-            // Upstream answers a failed authentication in JSON mode with 500 (spec §2.3); kept.
+            // Upstream answers a failed authentication in JSON mode with 500 (docs/policies-and-cipher.md); kept.
             throw new ApiException(ErrorCode.API_INTERNAL_ERROR);
         }
     }

@@ -31,7 +31,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * Break-glass routes (spec §2.3 "Operator") and upstream Bootstrap's verification. Recover and restore
+ * Break-glass routes (docs/api.md, "Operator") and upstream Bootstrap's verification. Recover and restore
  * work before the root key exists and never consult policies: each has exactly one role.
  */
 public final class OperatorRoutes {

@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The four policy routes (spec §2.2 rows 7-10). Unlike upstream, an unknown name on get/delete is 404
- * and an invalid or reserved-path-violating policy on put is 400 (design.md decisions).
+ * The four policy routes (docs/api.md, "Policies"). Unlike upstream, an unknown name on get/delete is 404
+ * and an invalid or reserved-path-violating policy on put is 400 (docs/compatibility.md).
  */
 public final class PolicyRoutes {
     static final String POLICY = "/v1/acl/policy";

@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The six secret routes of upstream's API (spec §2.2 rows 1-6) over the secret service. */
+/** The six secret routes of upstream's API (docs/api.md, "Secrets") over the secret service. */
 public final class SecretRoutes {
     static final String SECRETS = "/v1/store/secrets";
     static final String METADATA = "/v1/store/secrets/metadata";

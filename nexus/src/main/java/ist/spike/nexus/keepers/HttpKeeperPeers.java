@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Keepers over mTLS, spoken as upstream's keeper protocol (spec §4.2), so Go keepers work too. The
+ * Keepers over mTLS, spoken as upstream's keeper protocol (docs/api.md, "Keeper API"), so Go keepers work too. The
  * client's trust manager only accepts servers with a keeper SPIFFE ID.
  */
 public final class HttpKeeperPeers implements KeeperPeers {

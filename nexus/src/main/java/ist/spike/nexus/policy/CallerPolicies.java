@@ -45,7 +45,7 @@ final class CallerPolicies {
         return all.isEmpty();
     }
 
-    /** Spec §8.3 over these policies: one of them grants {@code path} and every wanted permission. */
+    /** The access rule over these policies: one of them grants {@code path} and every wanted permission. */
     boolean allows(String path, Collection<Permission> wanted) {
         for (int length : prefixLengths) {
             if (length > path.length()) {

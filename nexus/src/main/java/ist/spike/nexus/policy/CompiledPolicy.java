@@ -41,7 +41,7 @@ final class CompiledPolicy {
 
     /**
      * Compiles a policy about to be written, refusing one that reaches a reserved system path only by
-     * substring or for imprecisely named callers (ADR-0033). Unlike upstream, which checks only the
+     * substring or for imprecisely named callers (upstream ADR-0033). Unlike upstream, which checks only the
      * first reserved path reached, every reserved path the pattern reaches is checked.
      */
     static CompiledPolicy forWrite(Policy policy) throws InvalidPolicyException {
@@ -84,9 +84,9 @@ final class CompiledPolicy {
     }
 
     /**
-     * Spec §8.3 for one policy whose SPIFFE ID pattern already matched the caller: the path pattern
-     * matches (for a reserved path: the policy may reach it), and the permissions hold {@code super}
-     * or every wanted one.
+     * Upstream's access rule (docs/policies-and-cipher.md) for one policy whose SPIFFE ID pattern
+     * already matched the caller: the path pattern matches (for a reserved path: the policy may reach
+     * it), and the permissions hold {@code super} or every wanted one.
      */
     boolean grants(String path, Collection<Permission> wanted) {
         if (ReservedPaths.isReserved(path) ? !reachableReservedPaths.contains(path) : !pathPattern.find(path)) {

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An access policy as stored (spec §8.2): who ({@code spiffeIdPattern}, a regex over caller SPIFFE IDs),
- * where ({@code pathPattern}, a regex over resource paths) and what ({@code permissions}). The name is
- * the primary key. Permissions keep the order and duplicates they were written with, as upstream does.
+ * An access policy as stored (docs/policies-and-cipher.md): who ({@code spiffeIdPattern}, a regex over
+ * caller SPIFFE IDs), where ({@code pathPattern}, a regex over resource paths) and what
+ * ({@code permissions}). The name is the primary key. Permissions keep the order and duplicates they
+ * were written with, as upstream does.
  */
 public record Policy(String name, String spiffeIdPattern, String pathPattern, List<Permission> permissions,
         Instant createdAt, Instant updatedAt) {

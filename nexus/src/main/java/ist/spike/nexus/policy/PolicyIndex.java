@@ -137,7 +137,7 @@ final class PolicyIndex {
         return !applicableTo(callerId).isEmpty();
     }
 
-    /** Spec §8.3 without the superuser: one applicable policy must grant the path and every wanted permission. */
+    /** The access rule without the superuser: one applicable policy must grant the path and every wanted permission. */
     boolean allows(String callerId, String path, Collection<Permission> wanted) {
         return path != null && applicableTo(callerId).allows(path, wanted);
     }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * read and compiled once when the store opens ({@link #load}), and the in-memory index is replaced
  * after each write commits; an access check never reads the store or compiles a pattern.
  *
- * <p>Unlike upstream (ADR-0024: no cache, every check reads the store) this assumes one Nexus per
+ * <p>Unlike upstream (upstream ADR-0024: no cache, every check reads the store) this assumes one Nexus per
  * store; several Nexus instances on one store would each need to reload on change.
  */
 public final class PolicyService {
@@ -146,7 +146,7 @@ public final class PolicyService {
         return index.hasPoliciesFor(callerId);
     }
 
-    /** Spec §8.3 for a non-superuser: does one policy grant {@code callerId} every wanted permission on {@code path}? */
+    /** For a non-superuser: does one policy grant {@code callerId} every wanted permission on {@code path}? */
     public boolean allows(String callerId, String path, Collection<Permission> wanted) {
         return index.allows(callerId, path, wanted);
     }

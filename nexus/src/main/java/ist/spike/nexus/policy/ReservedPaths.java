@@ -3,7 +3,7 @@ package ist.spike.nexus.policy;
 import java.util.List;
 
 /**
- * SPIKE's own privileged namespaces (ADR-0033): write on {@code spike/system/acl} is control over
+ * SPIKE's own privileged namespaces (upstream ADR-0033): write on {@code spike/system/acl} is control over
  * every policy. A policy may grant one of these only if it <em>describes</em> the path (its full-match
  * form matches it: {@code .*} and {@code ^spike/system/.*$} do, {@code acl} and {@code spike} do not)
  * and names its callers precisely (an anchored {@code ^...$} SPIFFE ID pattern, or a deliberate

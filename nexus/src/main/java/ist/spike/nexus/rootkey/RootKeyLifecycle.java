@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gets Nexus its root key with no human, as design.md "Root key lifecycle" describes:
+ * Gets Nexus its root key with no human, as docs/architecture.md "The root key" describes:
  * <ul>
  *   <li>keepers hold shards: collect {@code threshold} distinct ones, reconstruct, and open the store
  *       with the key (a key that fails the store's key-check is refused loudly and never used);

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Versioned secrets with upstream SPIKE's semantics (contract §2.3), minus its bugs: pruned versions
+ * Versioned secrets with upstream SPIKE's semantics (docs/api.md), minus its bugs: pruned versions
  * are really deleted, and metadata lists every version under its own number.
  *
  * <p>Every change is one {@link Backend#write} operation, so the read-modify-write of a put, delete or

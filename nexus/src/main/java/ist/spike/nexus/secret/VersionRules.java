@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.NavigableMap;
 
 /**
- * Upstream SPIKE's version arithmetic (contract §2.3), as pure functions over a secret's versions
+ * Upstream SPIKE's version arithmetic (docs/api.md), as pure functions over a secret's versions
  * keyed by number. Kept apart from storage so the rules read in one place.
  */
 final class VersionRules {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cipher routes (spec §2.3 "Cipher"): JSON and octet-stream round trips, upstream-compatible
+ * The cipher routes (docs/api.md, "Cipher"): JSON and octet-stream round trips, upstream-compatible
  * ciphertexts under the root key, and the documented error for each kind of bad input.
  */
 class CipherApiTest {
@@ -137,7 +137,7 @@ class CipherApiTest {
         assertText(400, "decryption failed", stream(DECRYPT, tampered));
         byte[] nonce = Arrays.copyOfRange(tampered, 1, 13);
         byte[] ciphertext = Arrays.copyOfRange(tampered, 13, tampered.length);
-        // JSON mode answers a failed authentication with 500, as upstream does (spec §2.3).
+        // JSON mode answers a failed authentication with 500, as upstream does (docs/policies-and-cipher.md).
         assertJson(500, "{\"plaintext\":null,\"err\":\"api_internal_error\"}", json(DECRYPT, decryptJson(1, nonce, ciphertext)));
         assertJson(500, "{\"plaintext\":null,\"err\":\"api_internal_error\"}", json(DECRYPT, decryptJson(1, nonce, new byte[3])));
     }

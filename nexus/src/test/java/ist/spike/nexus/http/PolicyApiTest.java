@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The policy routes against a real Nexus: upstream's bodies (the name as "id", the spiffiedPattern read
- * key), 404 for unknown names and 400 for invalid or reserved-path-violating policies (design.md), and
+ * key), 404 for unknown names and 400 for invalid or reserved-path-violating policies (docs/compatibility.md), and
  * a workload reading exactly what it was granted.
  */
 class PolicyApiTest {
@@ -85,7 +85,7 @@ class PolicyApiTest {
         "{\"name\":\"p\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/x$\",\"pathPattern\":\"(a\",\"permissions\":[\"read\"]}",
         "{\"name\":\"p\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/x$\",\"pathPattern\":\"(a)\\\\1\",\"permissions\":[\"read\"]}",
         "{\"name\":\"p\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/x$\",\"pathPattern\":\"a++\",\"permissions\":[\"read\"]}",
-        // reserved paths reached by accident (ADR-0033)
+        // reserved paths reached by accident (upstream ADR-0033)
         "{\"name\":\"p\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/x$\",\"pathPattern\":\"acl\",\"permissions\":[\"write\"]}",
         "{\"name\":\"p\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/x$\",\"pathPattern\":\"spike\",\"permissions\":[\"read\"]}",
         "{\"name\":\"p\",\"spiffeidPattern\":\"spiffe://spike\\\\.ist/x\",\"pathPattern\":\"^spike/system/acl$\",\"permissions\":[\"write\"]}",

@@ -16,8 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Policy semantics (spec §8.3, ADR-0033) against a real backend: multiple policies, permission subsets,
- * super, default deny, the reserved system paths, invalid regexes, persistence of the compiled index.
+ * Policy semantics (docs/policies-and-cipher.md, upstream ADR-0033) against a real backend: multiple
+ * policies, permission subsets, super, default deny, the reserved system paths, invalid regexes,
+ * persistence of the compiled index.
  */
 abstract class PolicyServiceContract {
     static final String APP = "spiffe://spike.ist/workload/app";

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The secrets semantics (contract §2.3), run against every backend. Subclasses only say how to open one.
+ * The secrets semantics (docs/api.md), run against every backend. Subclasses only say how to open one.
  */
 abstract class SecretServiceContract {
     static final Instant T0 = Instant.parse("2026-07-25T20:37:48.123456789Z");

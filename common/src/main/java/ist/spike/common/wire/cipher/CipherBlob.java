@@ -4,7 +4,7 @@ import ist.spike.common.wire.Redacted;
 import java.util.Arrays;
 
 /**
- * The binary format of the cipher stream mode (spec §2.3): one version byte (1), the 12-byte nonce,
+ * The binary format of the cipher stream mode (docs/api.md): one version byte (1), the 12-byte nonce,
  * then the ciphertext with its 16-byte tag. {@link #split} reports upstream's error texts, which Nexus
  * sends as text/plain in stream mode.
  */

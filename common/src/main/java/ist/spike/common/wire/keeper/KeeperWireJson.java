@@ -19,8 +19,8 @@ import java.util.Locale;
 /**
  * The keeper's messages on jackson-core's streaming parser and generator alone, with the rules and the
  * results of {@link ist.spike.common.wire.WireJson} (pinned by {@code KeeperWireJsonDifferentialTest}). jackson-databind costs a
- * keeper, which reads and writes nothing else, more memory than all of its own code (about 570 classes,
- * 6 MiB of metaspace, 1.4 MiB of heap), so the keeper uses this class and never loads it.
+ * keeper, which reads and writes nothing else, more memory than all of its own code (docs/performance.md),
+ * so the keeper uses this class and never loads it.
  *
  * <p>Reading, as {@link ist.spike.common.wire.WireJson#read}: the body must be exactly one JSON object, or {@code null} (all zero
  * values); an empty body is refused; field names match case-insensitively ({@link Locale#ROOT}); unknown

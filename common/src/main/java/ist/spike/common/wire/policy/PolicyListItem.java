@@ -4,7 +4,7 @@ import ist.spike.common.wire.GoZero;
 
 /**
  * One entry of a policy list (upstream {@code data.PolicyListItem}): {@code {"id":"","name":"..."}}.
- * Assumption: both fields are written always (the contract shows {@code "id":""}), so neither is omitempty.
+ * Assumption: both fields are written always (upstream's answers show {@code "id":""}), so neither is omitempty.
  */
 public record PolicyListItem(String id, String name) {
     public PolicyListItem {

@@ -9,7 +9,7 @@ import java.util.Map;
  * Upstream's struct also has an {@code err} field (omitempty) that no one sets; it is left out here, which
  * is the same on the wire.
  *
- * @param path the secret path (§8.4 path rule)
+ * @param path the secret path (upstream's path rule, docs/api.md)
  * @param values key/value pairs; the keys must match the name rule, the values are the secret
  */
 public record SecretPutRequest(String path, Map<String, String> values) {
