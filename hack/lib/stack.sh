@@ -24,7 +24,15 @@ stack_pid() { # prints the pid of a running component, or fails
   local file="$STACK_PID_DIR/$1.pid" pid
   [[ -r "$file" ]] || return 1
   pid=$(<"$file")
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && ! stack_zombie "$pid" && echo "$pid"
+}
+
+# True for a process that has exited but is not yet reaped by its parent (kill -0 still finds it).
+stack_zombie() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  [[ "${stat%% *}" == Z ]]
 }
 
 stack_running_any() {
@@ -33,6 +41,15 @@ stack_running_any() {
     stack_pid "$c" >/dev/null && return 0
   done
   return 1
+}
+
+# True when component $1 is stopped and every other one runs.
+stack_running_but() {
+  local c
+  stack_pid "$1" >/dev/null && return 1
+  for c in "${STACK_COMPONENTS[@]}"; do
+    [[ "$c" == "$1" ]] || stack_pid "$c" >/dev/null || return 1
+  done
 }
 
 stack_keeper_peers() {
@@ -100,10 +117,10 @@ stack_spike_as() {
     SPIKE_PILOT_HELPER=false "$SPIKE_DIST/bin/spike" "$@"
 }
 
-# Waits up to $1 seconds until the superuser can list secrets.
+# Waits up to $1 seconds (of the clock, however long each try takes) until the superuser can list secrets.
 stack_wait_ready() {
-  local i
-  for ((i = 0; i < $1 * 2; i++)); do
+  local deadline=$((SECONDS + $1))
+  while ((SECONDS < deadline)); do
     stack_spike_as superuser secret list >/dev/null 2>&1 && return 0
     stack_pid nexus >/dev/null || return 1
     sleep 0.5

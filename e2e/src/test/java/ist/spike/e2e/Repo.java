@@ -77,8 +77,20 @@ final class Repo {
 
     /** Runs {@code command} in the repository root with extra environment, within a time limit. */
     static Result run(Map<String, String> env, Duration limit, List<String> command) {
+        return run(env, false, limit, command);
+    }
+
+    /** Runs {@code command} in the repository root with {@code env} as its whole environment. */
+    static Result runInEnvironment(Map<String, String> env, Duration limit, List<String> command) {
+        return run(env, true, limit, command);
+    }
+
+    private static Result run(Map<String, String> env, boolean onlyThese, Duration limit, List<String> command) {
         try {
             ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(root().toFile());
+            if (onlyThese) {
+                builder.environment().clear();
+            }
             builder.environment().putAll(env);
             Path out = Files.createTempFile("repo-out", ".txt");
             Path err = Files.createTempFile("repo-err", ".txt");
