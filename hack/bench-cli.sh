@@ -47,15 +47,11 @@ path=bench/db
 bench_curl "/v1/store/secrets?action=get" "{\"path\":\"$path\"}"
 curl_cmd=$BENCH_CURL
 bash -c "$curl_cmd" >/dev/null || { echo "error: curl could not read the secret" >&2; exit 1; }
-# The first command started a helper in the background; wait until it answers.
-helper_up=false
-for ((i = 0; i < 100; i++)); do
-  if SPIKE_TRACE_STARTUP=true "$spike" secret get "$path" 2>&1 >/dev/null | grep -q "helper: answered"; then
-    helper_up=true; break
-  fi
-  sleep 0.3
-done
-$helper_up || { echo "error: no spike helper answered (is SPIKE_PILOT_HELPER=false set?)" >&2; exit 1; }
+# The warm helper runs only on request: start it for the helper run, stop it when the benchmark ends.
+"$spike" helper start >/dev/null || { echo "error: spike helper start failed" >&2; exit 1; }
+trap '"$spike" helper stop >/dev/null 2>&1; bench_stack_down' EXIT
+SPIKE_TRACE_STARTUP=true "$spike" secret get "$path" 2>&1 >/dev/null | grep -q "helper: answered" \
+  || { echo "error: the spike helper did not answer (is SPIKE_PILOT_HELPER=false set?)" >&2; exit 1; }
 
 results=$(mktemp /tmp/spike-bench.XXXXXX.json)
 commands=("$spike --help" "$spike secret get $path" "env SPIKE_PILOT_HELPER=false $spike secret get $path" "$curl_cmd")

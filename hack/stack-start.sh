@@ -102,7 +102,7 @@ fi
 echo
 echo "SPIKE is up. The CLI at work:"
 echo "  \$ spike secret put demo/hello greeting=world"
-# No warm helper for these two: the operator's shell will start its own (see docs/cli.md).
+# Never through a warm helper the operator may have started (see docs/cli.md).
 SPIKE_PILOT_HELPER=false spike secret put demo/hello greeting=world | sed 's/^/  /'
 echo "  \$ spike secret get demo/hello"
 SPIKE_PILOT_HELPER=false spike secret get demo/hello | sed 's/^/  /'

@@ -99,11 +99,11 @@ started=$SECONDS
 echo "AOT caches: training on JDK $SPIKE_JAVA_RUNTIME_VERSION in $work..."
 
 # The small spike cache for help, version and usage needs no Nexus: it trains while the stack starts.
-env SPIKE_AOT=off SPIKE_LAUNCH_MAIN_CLASS=ist.spike.pilot.AotTraining SPIKE_JAVA_OPTS="-XX:AOTCacheOutput=$work/spike-help.aot" \
+env SPIKE_AOT=off SPIKE_LAUNCH_MAIN_CLASS=ist.spike.pilot.startup.AotTraining SPIKE_JAVA_OPTS="-XX:AOTCacheOutput=$work/spike-help.aot" \
   timeout 120 "$bin/spike" help >"$work/spike-help.log" 2>&1 </dev/null &
 pid[spike-help]=$!
 # The smallest: spike handing a command line to a warm helper (a stand-in one, in the training JVM).
-env SPIKE_AOT=off SPIKE_LAUNCH_MAIN_CLASS=ist.spike.pilot.AotTraining SPIKE_JAVA_OPTS="-XX:AOTCacheOutput=$work/spike-helper.aot" \
+env SPIKE_AOT=off SPIKE_LAUNCH_MAIN_CLASS=ist.spike.pilot.startup.AotTraining SPIKE_JAVA_OPTS="-XX:AOTCacheOutput=$work/spike-helper.aot" \
   timeout 120 "$bin/spike" helper >"$work/spike-helper.log" 2>&1 </dev/null &
 pid[spike-helper]=$!
 
@@ -130,9 +130,9 @@ for ((i = 0; i < 120; i++)); do
 done
 $ready || fail "Nexus did not become ready"
 
-# The spike cache: one JVM runs the training command lines (see ist.spike.pilot.AotTraining).
+# The spike cache: one JVM runs the training command lines (see ist.spike.pilot.startup.AotTraining).
 trained_spike=false
-if env "${client_env[@]}" SPIKE_AOT=off SPIKE_LAUNCH_MAIN_CLASS=ist.spike.pilot.AotTraining \
+if env "${client_env[@]}" SPIKE_AOT=off SPIKE_LAUNCH_MAIN_CLASS=ist.spike.pilot.startup.AotTraining \
     SPIKE_JAVA_OPTS="-XX:AOTCacheOutput=$work/spike.aot" timeout 180 "$bin/spike" >"$work/spike.log" 2>&1 </dev/null; then
   trained_spike=true
 else

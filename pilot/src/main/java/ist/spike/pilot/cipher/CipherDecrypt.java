@@ -1,7 +1,7 @@
 package ist.spike.pilot.cipher;
 
-import ist.spike.pilot.PilotContext;
-import ist.spike.pilot.UsageException;
+import ist.spike.pilot.command.PilotContext;
+import ist.spike.pilot.command.UsageException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -2,7 +2,8 @@ package ist.spike.pilot.cipher;
 
 import ist.spike.common.wire.cipher.CipherBlob;
 import ist.spike.common.wire.cipher.CipherEncryptResponse;
-import ist.spike.pilot.PilotContext;
+import ist.spike.pilot.command.PilotContext;
+import ist.spike.pilot.command.UsageException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -38,7 +39,7 @@ final class CipherEncrypt implements Callable<Integer> {
         byte[] blob;
         if (plaintext != null) {
             if (file != null) {
-                throw new ist.spike.pilot.UsageException("give --plaintext or --file, not both");
+                throw new ist.spike.pilot.command.UsageException("give --plaintext or --file, not both");
             }
             CipherEncryptResponse sealed = context.client().encrypt(CipherIo.base64("--plaintext", plaintext));
             blob = CipherBlob.join(sealed.nonce(), sealed.ciphertext());

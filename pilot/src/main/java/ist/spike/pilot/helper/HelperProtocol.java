@@ -15,26 +15,34 @@ import java.util.Map;
  * variables, whether stdout is a terminal; text is UTF-8) and one answer (exit code, stdout, stderr), or a refusal, after which
  * {@code spike} runs the command itself. Sizes are checked before anything is allocated.
  */
-final class HelperProtocol {
-    static final int VERSION = 2;
+public final class HelperProtocol {
+    public static final int VERSION = 2;
     private static final int MAGIC = 0x53504b48; // "SPKH"
+    /** What a request asks: run a command line, or describe the helper. */
+    public static final int RUN = 0;
+    public static final int STATUS = 1;
     private static final int ANSWERED = 0;
     private static final int REFUSED = 1;
     private static final int MAX_ITEMS = 10_000;
     private static final int MAX_TEXT = 4 << 20;
+    private static final int MAX_REQUEST = 16 << 20;
     private static final int MAX_OUTPUT = 512 << 20;
 
     private HelperProtocol() {}
 
     /** One command line, with the variables of the {@code spike} process that sent it. */
-    record Request(List<String> args, Map<String, String> env, boolean stdoutIsTerminal) {}
+    public record Request(List<String> args, Map<String, String> env, boolean stdoutIsTerminal) {}
+
+    /** The helper's own state, for {@code spike helper status}: how its memory hardening went, its idle timeout. */
+    public record Status(long pid, String memoryLock, String coreDumps, String idleTimeout) {}
 
     /** What the command printed and how it ended. */
-    record Answer(int exitCode, byte[] stdout, byte[] stderr) {}
+    public record Answer(int exitCode, byte[] stdout, byte[] stderr) {}
 
-    static void writeRequest(DataOutputStream out, Request request) throws IOException {
+    public static void writeRequest(DataOutputStream out, Request request) throws IOException {
         out.writeInt(MAGIC);
         out.writeInt(VERSION);
+        out.writeInt(RUN);
         out.writeInt(request.args().size());
         for (String arg : request.args()) {
             writeText(out, arg);
@@ -48,24 +56,42 @@ final class HelperProtocol {
         out.flush();
     }
 
-    static Request readRequest(DataInputStream in) throws IOException {
+    public static void writeStatusRequest(DataOutputStream out) throws IOException {
+        out.writeInt(MAGIC);
+        out.writeInt(VERSION);
+        out.writeInt(STATUS);
+        out.flush();
+    }
+
+    /** {@link #RUN} or {@link #STATUS}; for RUN, {@link #readRequest} reads the rest. */
+    public static int readKind(DataInputStream in) throws IOException {
         if (in.readInt() != MAGIC || in.readInt() != VERSION) {
             throw new ProtocolException("not a spike helper request of version " + VERSION);
         }
+        int kind = in.readInt();
+        if (kind != RUN && kind != STATUS) {
+            throw new ProtocolException("unknown spike helper request " + kind);
+        }
+        return kind;
+    }
+
+    /** At most {@value #MAX_REQUEST} bytes of text, whatever the counts say, before anything is run. */
+    public static Request readRequest(DataInputStream in) throws IOException {
+        int[] budget = {MAX_REQUEST};
         int argCount = count(in.readInt());
         List<String> args = new ArrayList<>(argCount);
         for (int i = 0; i < argCount; i++) {
-            args.add(readText(in));
+            args.add(readText(in, budget));
         }
         int envCount = count(in.readInt());
         Map<String, String> env = new LinkedHashMap<>();
         for (int i = 0; i < envCount; i++) {
-            env.put(readText(in), readText(in));
+            env.put(readText(in, budget), readText(in, budget));
         }
         return new Request(List.copyOf(args), env, in.readBoolean());
     }
 
-    static void writeAnswer(DataOutputStream out, Answer answer) throws IOException {
+    public static void writeAnswer(DataOutputStream out, Answer answer) throws IOException {
         out.writeInt(ANSWERED);
         out.writeInt(answer.exitCode());
         writeBytes(out, answer.stdout());
@@ -73,13 +99,31 @@ final class HelperProtocol {
         out.flush();
     }
 
-    static void writeRefusal(DataOutputStream out) throws IOException {
+    public static void writeStatus(DataOutputStream out, Status status) throws IOException {
+        out.writeInt(ANSWERED);
+        out.writeLong(status.pid());
+        writeText(out, status.memoryLock());
+        writeText(out, status.coreDumps());
+        writeText(out, status.idleTimeout());
+        out.flush();
+    }
+
+    public static Status readStatus(DataInputStream in) throws IOException {
+        if (in.readInt() != ANSWERED) {
+            throw new ProtocolException("unexpected answer from the spike helper");
+        }
+        long pid = in.readLong();
+        int[] budget = {MAX_TEXT};
+        return new Status(pid, readText(in, budget), readText(in, budget), readText(in, budget));
+    }
+
+    public static void writeRefusal(DataOutputStream out) throws IOException {
         out.writeInt(REFUSED);
         out.flush();
     }
 
     /** The answer, or null when the helper refused the request. */
-    static Answer readAnswer(DataInputStream in) throws IOException {
+    public static Answer readAnswer(DataInputStream in) throws IOException {
         int kind = in.readInt();
         if (kind == REFUSED) {
             return null;
@@ -102,8 +146,10 @@ final class HelperProtocol {
         writeBytes(out, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String readText(DataInputStream in) throws IOException {
-        return new String(readBytes(in, MAX_TEXT), StandardCharsets.UTF_8);
+    private static String readText(DataInputStream in, int[] budget) throws IOException {
+        byte[] bytes = readBytes(in, Math.min(MAX_TEXT, budget[0]));
+        budget[0] -= bytes.length;
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {

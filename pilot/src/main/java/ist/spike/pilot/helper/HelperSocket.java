@@ -19,7 +19,7 @@ import java.util.Set;
  * configuration, so a command with other settings (another Nexus, identity or trust root, another
  * build of spike) never reaches a helper started for different ones.
  */
-final class HelperSocket {
+public final class HelperSocket {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
     // sockaddr_un's path is 108 bytes on Linux, the terminating NUL included.
     private static final int MAX_SOCKET_PATH = 107;
@@ -27,13 +27,13 @@ final class HelperSocket {
     private HelperSocket() {}
 
     /** The socket's path when the directory exists and is private to this user; empty otherwise. */
-    static Optional<Path> find(Map<String, String> env) {
+    public static Optional<Path> find(Map<String, String> env) {
         Path dir = directory(env);
         return isPrivate(dir) ? socketIn(dir, env) : Optional.empty();
     }
 
     /** Like {@link #find}, creating the directory (mode 0700) if it is missing. */
-    static Optional<Path> create(Map<String, String> env) throws IOException {
+    public static Optional<Path> create(Map<String, String> env) throws IOException {
         Path dir = directory(env);
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             try {
@@ -45,7 +45,7 @@ final class HelperSocket {
         return find(env);
     }
 
-    static Path directory(Map<String, String> env) {
+    public static Path directory(Map<String, String> env) {
         String runtime = env.get("XDG_RUNTIME_DIR");
         if (runtime != null && runtime.startsWith("/") && Files.isDirectory(Path.of(runtime))) {
             return Path.of(runtime, "spike-pilot");
@@ -74,7 +74,7 @@ final class HelperSocket {
     }
 
     /** This process's user: the owner of /proc/self. */
-    static UserPrincipal processOwner() throws IOException {
+    public static UserPrincipal processOwner() throws IOException {
         return Files.getOwner(Path.of("/proc/self"));
     }
 

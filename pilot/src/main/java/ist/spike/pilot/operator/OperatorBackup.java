@@ -1,7 +1,7 @@
 package ist.spike.pilot.operator;
 
-import ist.spike.pilot.PilotContext;
-import ist.spike.pilot.UsageException;
+import ist.spike.pilot.command.PilotContext;
+import ist.spike.pilot.command.UsageException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;

@@ -1,7 +1,7 @@
 package ist.spike.pilot.operator;
 
-import ist.spike.pilot.CommandFailedException;
-import ist.spike.pilot.UsageException;
+import ist.spike.pilot.command.CommandFailedException;
+import ist.spike.pilot.command.UsageException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package ist.spike.pilot.operator;
 
-import static ist.spike.pilot.CommandNode.command;
-import static ist.spike.pilot.CommandNode.group;
+import static ist.spike.pilot.command.CommandNode.command;
+import static ist.spike.pilot.command.CommandNode.group;
 
-import ist.spike.pilot.CommandNode;
+import ist.spike.pilot.command.CommandNode;
 
 /** {@code spike operator}: the group and its commands, in the order usage lists them. */
 public final class OperatorCommand {

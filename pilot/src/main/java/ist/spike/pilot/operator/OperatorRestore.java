@@ -4,8 +4,9 @@ import ist.spike.common.shamir.Share;
 import ist.spike.common.shamir.ShareFormat;
 import ist.spike.common.wire.Shard;
 import ist.spike.common.wire.operator.RestoreResponse;
-import ist.spike.pilot.PilotContext;
-import ist.spike.pilot.UsageException;
+import ist.spike.pilot.command.CommandFailedException;
+import ist.spike.pilot.command.PilotContext;
+import ist.spike.pilot.command.UsageException;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,7 +53,7 @@ final class OperatorRestore implements Callable<Integer> {
         try {
             status = context.client().restoreShard(share.id(), shard);
         } catch (ist.spike.client.SpikeException.BadRequestException e) {
-            throw new ist.spike.pilot.CommandFailedException("SPIKE Nexus refused the shard: it already has its root "
+            throw new ist.spike.pilot.command.CommandFailedException("SPIKE Nexus refused the shard: it already has its root "
                     + "key, or the shards do not rebuild this store's key (collected shards were discarded).");
         } finally {
             share.destroy();

@@ -1,6 +1,6 @@
 package ist.spike.pilot.operator;
 
-import ist.spike.pilot.UsageException;
+import ist.spike.pilot.command.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package ist.spike.pilot.policy;
 
-import ist.spike.pilot.CommandFailedException;
-import ist.spike.pilot.PilotContext;
+import ist.spike.pilot.command.CommandFailedException;
+import ist.spike.pilot.command.PilotContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

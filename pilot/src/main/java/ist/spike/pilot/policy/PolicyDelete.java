@@ -1,9 +1,9 @@
 package ist.spike.pilot.policy;
 
 import ist.spike.client.SpikeException;
-import ist.spike.pilot.CommandFailedException;
-import ist.spike.pilot.PilotContext;
-import ist.spike.pilot.UsageException;
+import ist.spike.pilot.command.CommandFailedException;
+import ist.spike.pilot.command.PilotContext;
+import ist.spike.pilot.command.UsageException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

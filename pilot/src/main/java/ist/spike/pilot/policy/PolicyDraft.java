@@ -2,7 +2,7 @@ package ist.spike.pilot.policy;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import ist.spike.common.validate.InputRules;
-import ist.spike.pilot.UsageException;
+import ist.spike.pilot.command.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 

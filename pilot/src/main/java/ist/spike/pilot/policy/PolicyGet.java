@@ -1,7 +1,7 @@
 package ist.spike.pilot.policy;
 
 import ist.spike.common.wire.policy.PolicyGetResponse;
-import ist.spike.pilot.PilotContext;
+import ist.spike.pilot.command.PilotContext;
 import ist.spike.pilot.output.Format;
 import ist.spike.pilot.output.Printer;
 import java.io.PrintWriter;

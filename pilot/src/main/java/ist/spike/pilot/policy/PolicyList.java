@@ -2,8 +2,8 @@ package ist.spike.pilot.policy;
 
 import ist.spike.common.wire.policy.PolicyListItem;
 import ist.spike.common.wire.policy.PolicyListRequest;
-import ist.spike.pilot.PilotContext;
-import ist.spike.pilot.UsageException;
+import ist.spike.pilot.command.PilotContext;
+import ist.spike.pilot.command.UsageException;
 import ist.spike.pilot.output.Format;
 import ist.spike.pilot.output.Printer;
 import java.io.PrintWriter;

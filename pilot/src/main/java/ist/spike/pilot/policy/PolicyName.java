@@ -4,8 +4,8 @@ import ist.spike.client.SpikeClient;
 import ist.spike.client.SpikeException;
 import ist.spike.common.validate.InputRules;
 import ist.spike.common.wire.policy.PolicyGetResponse;
-import ist.spike.pilot.CommandFailedException;
-import ist.spike.pilot.UsageException;
+import ist.spike.pilot.command.CommandFailedException;
+import ist.spike.pilot.command.UsageException;
 
 /** The policy name of get and delete: the argument or --name, exactly one of them; and the policy it names. */
 final class PolicyName {

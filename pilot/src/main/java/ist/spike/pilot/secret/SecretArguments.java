@@ -1,7 +1,7 @@
 package ist.spike.pilot.secret;
 
 import ist.spike.common.validate.InputRules;
-import ist.spike.pilot.UsageException;
+import ist.spike.pilot.command.UsageException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;

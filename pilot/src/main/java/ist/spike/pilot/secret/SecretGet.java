@@ -1,7 +1,8 @@
 package ist.spike.pilot.secret;
 
-import ist.spike.pilot.CommandFailedException;
-import ist.spike.pilot.PilotContext;
+import ist.spike.pilot.command.CommandFailedException;
+import ist.spike.pilot.command.PilotContext;
+import ist.spike.pilot.command.UsageException;
 import ist.spike.pilot.output.Format;
 import ist.spike.pilot.output.Printer;
 import java.io.PrintWriter;
@@ -41,7 +42,7 @@ final class SecretGet implements Runnable {
     @Override
     public void run() {
         if (version < 0) {
-            throw new ist.spike.pilot.UsageException("invalid version " + version + " (expected 0 or more)");
+            throw new ist.spike.pilot.command.UsageException("invalid version " + version + " (expected 0 or more)");
         }
         Map<String, String> data = new TreeMap<>(context.client().getSecret(SecretArguments.path(path), version));
         PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,6 @@
 package ist.spike.pilot.secret;
 
-import ist.spike.pilot.PilotContext;
+import ist.spike.pilot.command.PilotContext;
 import ist.spike.pilot.output.Format;
 import ist.spike.pilot.output.Printer;
 import java.io.PrintWriter;

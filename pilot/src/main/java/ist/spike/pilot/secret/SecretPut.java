@@ -1,6 +1,6 @@
 package ist.spike.pilot.secret;
 
-import ist.spike.pilot.PilotContext;
+import ist.spike.pilot.command.PilotContext;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;

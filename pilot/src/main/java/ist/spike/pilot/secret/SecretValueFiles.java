@@ -1,6 +1,6 @@
 package ist.spike.pilot.secret;
 
-import ist.spike.pilot.UsageException;
+import ist.spike.pilot.command.UsageException;
 import ist.spike.pilot.text.Utf8;
 import java.io.IOException;
 import java.io.InputStream;

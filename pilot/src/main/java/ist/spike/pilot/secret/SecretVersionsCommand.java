@@ -1,7 +1,7 @@
 package ist.spike.pilot.secret;
 
 import ist.spike.client.SpikeClient;
-import ist.spike.pilot.PilotContext;
+import ist.spike.pilot.command.PilotContext;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

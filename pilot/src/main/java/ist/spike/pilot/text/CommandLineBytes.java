@@ -1,5 +1,6 @@
 package ist.spike.pilot.text;
 
+import ist.spike.pilot.command.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ public final class CommandLineBytes {
     /**
      * {@code jvmArgs} (what {@code main} received) decoded again from the process's command line.
      *
-     * @throws ist.spike.pilot.UsageException naming the first argument that is not valid UTF-8
+     * @throws ist.spike.pilot.command.UsageException naming the first argument that is not valid UTF-8
      */
     public static String[] decode(String[] jvmArgs) {
         List<byte[]> raw = trailing(jvmArgs.length);

@@ -1,6 +1,6 @@
 package ist.spike.pilot.text;
 
-import ist.spike.pilot.UsageException;
+import ist.spike.pilot.command.UsageException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

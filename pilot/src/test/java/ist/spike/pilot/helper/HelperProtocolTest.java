@@ -33,7 +33,9 @@ class HelperProtocolTest {
     void requestsKeepArgumentsVariablesAndTheTerminalFlag() throws Exception {
         var request = new HelperProtocol.Request(List.of("secret", "put", "a/b", "k=välue ✓", ""),
                 Map.of("SPIKE_NEXUS_API_URL", "https://n", "LANG", ""), true);
-        assertEquals(request, HelperProtocol.readRequest(written(out -> HelperProtocol.writeRequest(out, request))));
+        var in = written(out -> HelperProtocol.writeRequest(out, request));
+        assertEquals(HelperProtocol.RUN, HelperProtocol.readKind(in));
+        assertEquals(request, HelperProtocol.readRequest(in));
     }
 
     @Test
@@ -48,25 +50,56 @@ class HelperProtocolTest {
         assertNull(HelperProtocol.readAnswer(written(HelperProtocol::writeRefusal)));
     }
 
+    /** A whole request as the helper reads it: the kind, then the command line. */
+    private static HelperProtocol.Request parse(DataInputStream in) throws Exception {
+        HelperProtocol.readKind(in);
+        return HelperProtocol.readRequest(in);
+    }
+
     @Test
     void refusesWhatIsNotARequest() throws Exception {
-        assertThrows(ProtocolException.class, () -> HelperProtocol.readRequest(written(out -> out.writeBytes("GET / HTTP/1.1\r\n"))));
-        assertThrows(ProtocolException.class, () -> HelperProtocol.readRequest(written(out -> {
+        assertThrows(ProtocolException.class, () -> parse(written(out -> out.writeBytes("GET / HTTP/1.1\r\n"))));
+        assertThrows(ProtocolException.class, () -> parse(written(out -> {
             out.writeInt(0x53504b48);
             out.writeInt(HelperProtocol.VERSION + 1);
         })));
-        assertThrows(ProtocolException.class, () -> HelperProtocol.readRequest(written(out -> {
+        assertThrows(ProtocolException.class, () -> parse(written(out -> {
             out.writeInt(0x53504b48);
             out.writeInt(HelperProtocol.VERSION);
+            out.writeInt(7); // no such kind
+        })));
+        assertThrows(ProtocolException.class, () -> parse(written(out -> {
+            out.writeInt(0x53504b48);
+            out.writeInt(HelperProtocol.VERSION);
+            out.writeInt(HelperProtocol.RUN);
             out.writeInt(Integer.MAX_VALUE); // argument count
         })));
-        assertThrows(ProtocolException.class, () -> HelperProtocol.readRequest(written(out -> {
+        assertThrows(ProtocolException.class, () -> parse(written(out -> {
             out.writeInt(0x53504b48);
             out.writeInt(HelperProtocol.VERSION);
+            out.writeInt(HelperProtocol.RUN);
             out.writeInt(1);
             out.writeInt(-1); // argument length
         })));
         assertThrows(ProtocolException.class, () -> HelperProtocol.readAnswer(written(out -> out.writeInt(7))));
+    }
+
+    @Test
+    void aRequestIsCappedInTotalNotOnlyPerItem() throws Exception {
+        String fourMebibytes = "x".repeat((4 << 20) - 16);
+        var request = new HelperProtocol.Request(java.util.Collections.nCopies(5, fourMebibytes), Map.of(), false);
+        var in = written(out -> HelperProtocol.writeRequest(out, request));
+        assertThrows(ProtocolException.class, () -> parse(in));
+        var four = new HelperProtocol.Request(java.util.Collections.nCopies(3, fourMebibytes), Map.of(), false);
+        assertEquals(four, parse(written(out -> HelperProtocol.writeRequest(out, four))));
+    }
+
+    @Test
+    void statusRoundTrips() throws Exception {
+        var status = new HelperProtocol.Status(42, "locked", "no: prctl failed", "PT10M");
+        var in = written(HelperProtocol::writeStatusRequest);
+        assertEquals(HelperProtocol.STATUS, HelperProtocol.readKind(in));
+        assertEquals(status, HelperProtocol.readStatus(written(out -> HelperProtocol.writeStatus(out, status))));
     }
 
     @Test

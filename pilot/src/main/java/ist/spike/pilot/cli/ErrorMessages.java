@@ -1,4 +1,4 @@
-package ist.spike.pilot;
+package ist.spike.pilot.cli;
 
 import ist.spike.client.SpikeException;
 

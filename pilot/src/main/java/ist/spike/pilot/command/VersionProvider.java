@@ -1,4 +1,4 @@
-package ist.spike.pilot;
+package ist.spike.pilot.command;
 
 import picocli.CommandLine.IVersionProvider;
 
@@ -6,7 +6,7 @@ import picocli.CommandLine.IVersionProvider;
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String version = SpikeMain.class.getPackage().getImplementationVersion();
+        String version = VersionProvider.class.getPackage().getImplementationVersion();
         return new String[] {"spike (SPIKE for Java) " + (version == null ? "development build" : version)};
     }
 }

@@ -1,4 +1,4 @@
-package ist.spike.pilot.helper;
+package ist.spike.pilot.helper.client;
 
 import java.io.File;
 import java.io.IOException;
@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,43 +15,33 @@ import java.util.Set;
  * terminal (its own session, no standard streams) so it neither holds a pipe open nor gets the
  * terminal's signals.
  */
-public final class HelperLauncher {
+final class HelperLauncher {
     // java launcher options whose value is the next argument (anything SPIKE_JAVA_OPTS might hold).
     private static final Set<String> TAKES_VALUE = Set.of("--add-opens", "--add-exports", "--add-reads",
             "--add-modules", "--enable-native-access", "--limit-modules", "--patch-module", "-p", "--module-path",
             "--upgrade-module-path");
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
+    /** The helper's main class, named here so the client side does not depend on the daemon's package. */
+    static final String MAIN_CLASS = "ist.spike.pilot.helper.daemon.HelperMain";
+
     private HelperLauncher() {}
 
-    /**
-     * Starts a helper for this configuration unless it cannot have one (a directory others can enter, a
-     * path too long for a socket); never fails the command. Returns whether a process was started.
-     */
-    public static boolean startInBackground(Map<String, String> env) {
-        try {
-            Optional<Path> socket = HelperSocket.create(env);
-            if (socket.isEmpty()) {
-                return false;
-            }
-            List<String> command = new ArrayList<>();
-            if (Files.isExecutable(SETSID)) {
-                command.add(SETSID.toString());
-            }
-            command.addAll(jvmCommand(readCommandLine()));
-            command.add("-XX:+DisableAttachMechanism"); // like Nexus and Keeper: no heap dumps on request
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), HelperMain.class.getName(),
-                    socket.get().toString()));
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().remove("SPIKE_TRACE_T0");
-            builder.start();
-            return true;
-        } catch (IOException | RuntimeException e) {
-            return false; // no helper this time: the next command runs by itself too
+    /** Starts a helper process for {@code socket}, detached; its output goes nowhere. */
+    static Process start(Path socket) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString());
         }
+        command.addAll(jvmCommand(readCommandLine()));
+        command.add("-XX:+DisableAttachMechanism"); // like Nexus and Keeper: no heap dumps on request
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS, socket.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().remove("SPIKE_TRACE_T0");
+        return builder.start();
     }
 
     /** This process's command line, from /proc (it holds the launcher's and SPIKE_JAVA_OPTS's options). */

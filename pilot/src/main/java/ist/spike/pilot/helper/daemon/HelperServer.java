@@ -1,8 +1,12 @@
-package ist.spike.pilot.helper;
+package ist.spike.pilot.helper.daemon;
 
 import ist.spike.client.SpikeClient;
-import ist.spike.pilot.PilotContext;
-import ist.spike.pilot.SpikeMain;
+import ist.spike.pilot.cli.CommandLineRunner;
+import ist.spike.pilot.cli.CommandTable;
+import ist.spike.pilot.command.PilotContext;
+import ist.spike.pilot.helper.HelperProtocol;
+import ist.spike.pilot.helper.HelperSettings;
+import ist.spike.pilot.helper.HelperSocket;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +32,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.net.ExtendedSocketOptions;
 
@@ -36,6 +44,8 @@ final class HelperServer implements AutoCloseable {
     // After the socket file is gone no new command can arrive; this lets ones already queued be served.
     private static final Duration DRAIN = Duration.ofMillis(300);
     private static final Duration LAST_COMMANDS = Duration.ofMinutes(1);
+    /** How long a caller has to send its whole request. */
+    static final Duration READ_DEADLINE = Duration.ofSeconds(5);
 
     private final ServerSocketChannel server;
     private final Path socket;
@@ -45,10 +55,13 @@ final class HelperServer implements AutoCloseable {
     private final Map<String, String> env;
     private final Map<String, String> relevantEnv;
     private final AtomicInteger running = new AtomicInteger();
+    private final HelperProtocol.Status status;
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("spike-helper-deadlines").factory());
     private volatile long lastUsed = System.nanoTime();
 
     private HelperServer(ServerSocketChannel server, Path socket, Object socketKey, SpikeClient client,
-                         Map<String, String> env) throws IOException {
+                         Map<String, String> env, HelperProtocol.Status status) throws IOException {
         this.server = server;
         this.socket = socket;
         this.socketKey = socketKey;
@@ -56,16 +69,18 @@ final class HelperServer implements AutoCloseable {
         this.client = client;
         this.env = Map.copyOf(env);
         this.relevantEnv = HelperSettings.relevant(env);
+        this.status = status;
     }
 
     /** Listens on {@code socket}, replacing a file a dead helper left (the caller holds the lock). */
-    static HelperServer bind(Path socket, SpikeClient client, Map<String, String> env) throws IOException {
+    static HelperServer bind(Path socket, SpikeClient client, Map<String, String> env, HelperProtocol.Status status)
+            throws IOException {
         Files.deleteIfExists(socket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             server.bind(UnixDomainSocketAddress.of(socket));
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-            return new HelperServer(server, socket, fileKey(socket), client, env);
+            return new HelperServer(server, socket, fileKey(socket), client, env, status);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
@@ -116,17 +131,37 @@ final class HelperServer implements AutoCloseable {
             }
             var in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
             var out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
-            HelperProtocol.Request request = HelperProtocol.readRequest(in);
-            if (!HelperSettings.serves(request.args()) || !relevantEnv.equals(request.env())) {
+            // A caller that connects and sends nothing (or trickles) is cut off, and cannot keep the helper alive.
+            ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(channel), READ_DEADLINE.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            HelperProtocol.Request request;
+            try {
+                if (HelperProtocol.readKind(in) == HelperProtocol.STATUS) {
+                    HelperProtocol.writeStatus(out, status);
+                    return;
+                }
+                request = HelperProtocol.readRequest(in);
+            } finally {
+                deadline.cancel(false);
+            }
+            if (!CommandTable.helperServes(request.args()) || !relevantEnv.equals(request.env())) {
                 HelperProtocol.writeRefusal(out);
                 return;
             }
             HelperProtocol.writeAnswer(out, execute(request));
         } catch (IOException | RuntimeException e) {
-            // The caller went away or sent garbage; it reports its own error.
+            // The caller went away, sent garbage or too little in time; it reports its own error.
         } finally {
             lastUsed = System.nanoTime();
             running.decrementAndGet();
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closed already
         }
     }
 
@@ -140,7 +175,7 @@ final class HelperServer implements AutoCloseable {
         try {
             PilotContext context = PilotContext.sharing(env, client, InputStream.nullInputStream(), stdout,
                     request.stdoutIsTerminal());
-            code = SpikeMain.run(context, out, err, request.args().toArray(String[]::new));
+            code = CommandLineRunner.run(context, out, err, request.args().toArray(String[]::new));
         } catch (RuntimeException e) {
             // What an uncaught exception does to spike: a line on stderr and exit 1 (no stack trace to the caller).
             err.println("Error: " + e.getClass().getName());
@@ -177,5 +212,6 @@ final class HelperServer implements AutoCloseable {
     public void close() throws IOException {
         removeSocketFile();
         server.close();
+        deadlines.shutdownNow();
     }
 }

@@ -1,6 +1,9 @@
-package ist.spike.pilot;
+package ist.spike.pilot.cli;
 
 import ist.spike.pilot.cipher.CipherCommand;
+import ist.spike.pilot.command.CommandNode;
+import ist.spike.pilot.command.GroupCommand;
+import ist.spike.pilot.helper.client.HelperCommand;
 import ist.spike.pilot.operator.OperatorCommand;
 import ist.spike.pilot.policy.PolicyCommand;
 import ist.spike.pilot.secret.SecretCommand;
@@ -10,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class SpikeCommand {
     static final CommandNode TREE = new CommandNode("spike", c -> root(),
             java.util.List.of(SecretCommand.NODE, PolicyCommand.NODE, CipherCommand.NODE, OperatorCommand.NODE,
-                    OperatorCommand.RECOVER, OperatorCommand.RESTORE));
+                    OperatorCommand.RECOVER, OperatorCommand.RESTORE, HelperCommand.NODE));
 
     private SpikeCommand() {}
 

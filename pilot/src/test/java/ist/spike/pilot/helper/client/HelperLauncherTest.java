@@ -1,4 +1,4 @@
-package ist.spike.pilot.helper;
+package ist.spike.pilot.helper.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,5 +21,11 @@ class HelperLauncherTest {
     void withoutACommandLineUsesThisJdk() {
         assertEquals(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
                 HelperLauncher.jvmCommand(List.of()));
+    }
+
+    @Test
+    void theDaemonsMainClassIsTheOneNamed() throws Exception {
+        var main = Class.forName(HelperLauncher.MAIN_CLASS).getMethod("main", String[].class);
+        assertEquals(HelperLauncher.MAIN_CLASS, main.getDeclaringClass().getName());
     }
 }

@@ -1,4 +1,4 @@
-package ist.spike.pilot;
+package ist.spike.pilot.command;
 
 import java.util.List;
 import java.util.Set;
@@ -28,7 +28,7 @@ public record CommandNode(String name, Function<PilotContext, Object> constructo
     }
 
     /** This command as picocli's {@link CommandLine}, with the subcommands {@code words} call for. */
-    CommandLine build(PilotContext context, CommandLine.IFactory factory, Set<String> words) {
+    public CommandLine build(PilotContext context, CommandLine.IFactory factory, Set<String> words) {
         CommandLine line = leaf(context, factory);
         List<CommandNode> named = children.stream().filter(child -> words.contains(child.name)).toList();
         for (CommandNode child : named.isEmpty() ? children : named) {

@@ -1,4 +1,4 @@
-package ist.spike.pilot;
+package ist.spike.pilot.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

@@ -1,8 +1,10 @@
-package ist.spike.pilot;
+package ist.spike.pilot.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ist.spike.pilot.command.CommandNode;
+import ist.spike.pilot.command.PilotContext;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ class CommandTreeTest {
             "spike policy delete",
             "spike cipher encrypt", "spike cipher decrypt",
             "spike operator recover", "spike operator restore", "spike operator backup verify",
-            "spike recover", "spike restore");
+            "spike recover", "spike restore", "spike helper start", "spike helper stop", "spike helper status");
 
     @Test
     void everyCommandIsReachableWhenItsPathIsNamed() {
@@ -42,7 +44,7 @@ class CommandTreeTest {
         collect(SpikeCommand.TREE, "", paths);
         List<String> expected = new ArrayList<>(ALL_COMMANDS);
         expected.addAll(List.of("spike", "spike secret", "spike secret metadata", "spike policy", "spike cipher",
-                "spike operator", "spike operator backup"));
+                "spike operator", "spike operator backup", "spike helper"));
         assertEquals(Set.copyOf(expected), Set.copyOf(paths));
     }
 
@@ -56,7 +58,7 @@ class CommandTreeTest {
     @Test
     void topLevelHelpListsEveryGroupWithoutBuildingTheirCommands() {
         CommandLine root = build(List.of("--help"));
-        assertEquals(List.of("secret", "policy", "cipher", "operator", "recover", "restore"),
+        assertEquals(List.of("secret", "policy", "cipher", "operator", "recover", "restore", "helper"),
                 List.copyOf(root.getSubcommands().keySet()));
         root.getSubcommands().values().forEach(group -> assertTrue(group.getSubcommands().isEmpty()));
         String help = run("--help");
@@ -75,7 +77,7 @@ class CommandTreeTest {
 
     @Test
     void repeatedWordsAreFine() {
-        assertEquals(0, SpikeMain.run(context(), sink(), sink(), "secret", "secret", "--help"));
+        assertEquals(0, CommandLineRunner.run(context(), sink(), sink(), "secret", "secret", "--help"));
     }
 
     /** Every node's path, checking its name against the one picocli reads from its annotation. */
@@ -93,7 +95,7 @@ class CommandTreeTest {
 
     private static String run(String... args) {
         StringWriter out = new StringWriter();
-        int code = SpikeMain.run(context(), new PrintWriter(out, true), sink(), args);
+        int code = CommandLineRunner.run(context(), new PrintWriter(out, true), sink(), args);
         assertEquals(0, code);
         return out.toString();
     }

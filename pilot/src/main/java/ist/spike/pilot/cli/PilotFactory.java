@@ -1,5 +1,6 @@
-package ist.spike.pilot;
+package ist.spike.pilot.cli;
 
+import ist.spike.pilot.command.CommandNode;
 import ist.spike.pilot.output.Format;
 import picocli.CommandLine;
 

@@ -1,6 +1,7 @@
-package ist.spike.pilot;
+package ist.spike.pilot.startup;
 
-import ist.spike.pilot.helper.HelperClientTraining;
+import ist.spike.pilot.SpikeMain;
+import ist.spike.pilot.command.ExitCodes;
 import java.util.List;
 
 /**
@@ -20,12 +21,12 @@ public final class AotTraining {
 
     // Only command lines that dist/bin/spike runs with the help cache (a help flag, or fewer than two words).
     private static final List<Step> HELP = List.of(
-            new Step(SpikeMain.EXIT_OK, "--help"),
-            new Step(SpikeMain.EXIT_OK, "secret", "--help"),
-            new Step(SpikeMain.EXIT_OK, "secret", "put", "--help"),
-            new Step(SpikeMain.EXIT_OK, "operator", "--help"),
-            new Step(SpikeMain.EXIT_OK, "--version"),
-            new Step(SpikeMain.EXIT_OK, "secret"));
+            new Step(ExitCodes.OK, "--help"),
+            new Step(ExitCodes.OK, "secret", "--help"),
+            new Step(ExitCodes.OK, "secret", "put", "--help"),
+            new Step(ExitCodes.OK, "operator", "--help"),
+            new Step(ExitCodes.OK, "--version"),
+            new Step(ExitCodes.OK, "secret"));
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("helper")) {
@@ -35,17 +36,17 @@ public final class AotTraining {
         boolean helpOnly = args.length > 0 && args[0].equals("help");
         // The commands operators use most, and one of each output path; the rest load from the jars.
         List<Step> steps = helpOnly ? HELP : List.of(
-                new Step(SpikeMain.EXIT_OK, "secret", "put", PATH, "user=trainer", "pass=not-a-secret"),
-                new Step(SpikeMain.EXIT_OK, "secret", "get", PATH),
-                new Step(SpikeMain.EXIT_OK, "secret", "get", "-f", "json", PATH),
-                new Step(SpikeMain.EXIT_OK, "secret", "list"),
-                new Step(SpikeMain.EXIT_OK, "secret", "metadata", "get", PATH),
-                new Step(SpikeMain.EXIT_FAILED, "secret", "get", PATH + "-missing"),
-                new Step(SpikeMain.EXIT_USAGE, "secret", "get"));
+                new Step(ExitCodes.OK, "secret", "put", PATH, "user=trainer", "pass=not-a-secret"),
+                new Step(ExitCodes.OK, "secret", "get", PATH),
+                new Step(ExitCodes.OK, "secret", "get", "-f", "json", PATH),
+                new Step(ExitCodes.OK, "secret", "list"),
+                new Step(ExitCodes.OK, "secret", "metadata", "get", PATH),
+                new Step(ExitCodes.FAILED, "secret", "get", PATH + "-missing"),
+                new Step(ExitCodes.USAGE, "secret", "get"));
         int unexpected = 0;
         for (Step step : steps) {
             System.out.println("$ spike " + String.join(" ", step.args()));
-            int code = SpikeMain.runCommandLine(step.args());
+            int code = SpikeMain.run(step.args(), System.getenv());
             if (code != step.expectedExit()) {
                 System.out.println("(exit " + code + ", expected " + step.expectedExit() + ")");
                 unexpected++;

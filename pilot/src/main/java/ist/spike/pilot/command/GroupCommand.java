@@ -1,4 +1,4 @@
-package ist.spike.pilot;
+package ist.spike.pilot.command;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;

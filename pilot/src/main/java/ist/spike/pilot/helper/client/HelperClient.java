@@ -1,6 +1,10 @@
-package ist.spike.pilot.helper;
+package ist.spike.pilot.helper.client;
 
 import ist.spike.common.program.StartupTrace;
+import ist.spike.pilot.command.ExitCodes;
+import ist.spike.pilot.helper.HelperProtocol;
+import ist.spike.pilot.helper.HelperSettings;
+import ist.spike.pilot.helper.HelperSocket;
 import ist.spike.pilot.text.Terminal;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -44,7 +48,7 @@ public final class HelperClient {
                 // The helper had the whole command: it may have run it, so running it again could store twice.
                 System.err.println("Error: the spike helper (" + socket.get() + ") stopped before answering; the"
                         + " command may have run. Check, then retry (SPIKE_PILOT_HELPER=false runs without the helper).");
-                return OptionalInt.of(ist.spike.pilot.SpikeMain.EXIT_FAILED);
+                return OptionalInt.of(ExitCodes.FAILED);
             }
         } catch (IOException e) {
             return OptionalInt.empty();

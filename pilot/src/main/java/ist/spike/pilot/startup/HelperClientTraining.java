@@ -1,5 +1,8 @@
-package ist.spike.pilot.helper;
+package ist.spike.pilot.startup;
 
+import ist.spike.pilot.helper.HelperProtocol;
+import ist.spike.pilot.helper.HelperSocket;
+import ist.spike.pilot.helper.client.HelperClient;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -43,7 +46,9 @@ public final class HelperClientTraining {
 
     private static void answerOnce(ServerSocketChannel server) {
         try (SocketChannel channel = server.accept()) {
-            HelperProtocol.readRequest(new java.io.DataInputStream(Channels.newInputStream(channel)));
+            var in = new java.io.DataInputStream(Channels.newInputStream(channel));
+            HelperProtocol.readKind(in);
+            HelperProtocol.readRequest(in);
             HelperProtocol.writeAnswer(new java.io.DataOutputStream(Channels.newOutputStream(channel)),
                     new HelperProtocol.Answer(0, new byte[0], new byte[0]));
         } catch (IOException e) {

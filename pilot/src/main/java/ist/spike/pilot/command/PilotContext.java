@@ -1,4 +1,4 @@
-package ist.spike.pilot;
+package ist.spike.pilot.command;
 
 import ist.spike.client.SpikeClient;
 import ist.spike.common.program.StartupTrace;
