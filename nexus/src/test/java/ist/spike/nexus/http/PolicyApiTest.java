@@ -85,6 +85,12 @@ class PolicyApiTest {
         "{\"name\":\"p\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/x$\",\"pathPattern\":\"(a\",\"permissions\":[\"read\"]}",
         "{\"name\":\"p\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/x$\",\"pathPattern\":\"(a)\\\\1\",\"permissions\":[\"read\"]}",
         "{\"name\":\"p\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/x$\",\"pathPattern\":\"a++\",\"permissions\":[\"read\"]}",
+        "{\"name\":\"p\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/x$\",\"pathPattern\":\"a*+\",\"permissions\":[\"read\"]}",
+        "{\"name\":\"p\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/x$\",\"pathPattern\":\"^a\\\\Z\",\"permissions\":[\"read\"]}",
+        "{\"name\":\"p\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/x$\",\"pathPattern\":\"(a{1000}){2}\",\"permissions\":[\"read\"]}",
+        // lookaround: its '=', '<' and '!' are outside the path-pattern characters already
+        "{\"name\":\"p\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/x$\",\"pathPattern\":\"^a(?=b)\",\"permissions\":[\"read\"]}",
+        "{\"name\":\"p\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/x$\",\"pathPattern\":\"(?<=a)b\",\"permissions\":[\"read\"]}",
         // reserved paths reached by accident (upstream ADR-0033)
         "{\"name\":\"p\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/x$\",\"pathPattern\":\"acl\",\"permissions\":[\"write\"]}",
         "{\"name\":\"p\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/x$\",\"pathPattern\":\"spike\",\"permissions\":[\"read\"]}",
@@ -102,6 +108,28 @@ class PolicyApiTest {
     void invalidPoliciesAre400AndNothingIsStored(String body) throws Exception {
         assertAnswer(400, "{\"err\":\"api_bad_request\"}", su("", body));
         assertEquals(404, su("get", "{\"id\":\"p\"}").status());
+    }
+
+    /**
+     * Patterns RE2/J alone would choke on: nested counted repetitions it would expand to a billion
+     * instructions (Go refuses them), a repetition whose program would take tens of MiB of Nexus's heap,
+     * nesting deeper than Go allows (RE2/J compiles recursively), a literal long enough to make its
+     * parser crawl. Each is refused, nothing is stored, and Nexus keeps serving.
+     */
+    @Test
+    void patternsThatWouldExhaustNexusAre400() throws Exception {
+        String[][] attacks = {
+            {"^spiffe://spike\\.ist/x$", "((a{1000}){1000}){1000}"},
+            {"^spiffe://spike\\.ist/x$", "(" + "a".repeat(400) + "){1000}"},
+            {"spiffe://spike.ist/" + "(".repeat(1500) + "a" + ")".repeat(1500), "^a/"},
+            {"spiffe://spike.ist/" + "a".repeat(200_000), "^a/"},
+        };
+        for (String[] attack : attacks) {
+            assertAnswer(400, "{\"err\":\"api_bad_request\"}", su("", policy("p", attack[0], attack[1], "[\"read\"]")));
+        }
+        assertEquals(404, su("get", "{\"id\":\"p\"}").status(), "nothing was stored");
+        assertAnswer(200, "{}", su("", policy("after", "^spiffe://spike\\.ist/x$", "^a/", "[\"read\"]")));
+        su("delete", "{\"id\":\"after\"}");
     }
 
     @Test
