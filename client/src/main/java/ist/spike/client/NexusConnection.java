@@ -1,6 +1,6 @@
 package ist.spike.client;
 
-import ist.spike.common.program.StartupTrace;
+import ist.spike.common.startup.StartupTrace;
 import ist.spike.common.tls.MtlsClient;
 import ist.spike.common.tls.MtlsResponse;
 import ist.spike.common.wire.ErrorCode;

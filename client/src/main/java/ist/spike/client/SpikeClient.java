@@ -2,7 +2,7 @@ package ist.spike.client;
 
 import io.spiffe.spiffeid.SpiffeId;
 import ist.spike.common.config.Env;
-import ist.spike.common.program.StartupTrace;
+import ist.spike.common.startup.StartupTrace;
 import ist.spike.common.spiffe.IdentitySource;
 import ist.spike.common.spiffe.IdentitySources;
 import ist.spike.common.spiffe.JulBridge;

@@ -1,11 +1,11 @@
 package ist.spike.nexus;
 
 import ist.spike.common.config.Env;
-import ist.spike.common.crypto.CryptoWarmUp;
+import ist.spike.common.startup.CryptoWarmUp;
 import ist.spike.common.crypto.FipsMode;
 import ist.spike.common.logging.ServerLogging;
-import ist.spike.common.program.ProgramStart;
-import ist.spike.common.program.StartupTrace;
+import ist.spike.common.startup.ProgramStart;
+import ist.spike.common.startup.StartupTrace;
 import ist.spike.common.spiffe.IdentitySource;
 import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;

@@ -2,7 +2,7 @@ package ist.spike.nexus;
 
 import io.javalin.Javalin;
 import ist.spike.common.crypto.SecretBytes;
-import ist.spike.common.program.StartupTrace;
+import ist.spike.common.startup.StartupTrace;
 import ist.spike.common.spiffe.IdentitySource;
 import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;

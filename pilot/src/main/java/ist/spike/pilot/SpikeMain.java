@@ -1,7 +1,7 @@
 package ist.spike.pilot;
 
 import ist.spike.common.config.ConfigException;
-import ist.spike.common.program.StartupTrace;
+import ist.spike.common.startup.StartupTrace;
 import ist.spike.pilot.cli.CommandLineRunner;
 import ist.spike.pilot.cli.CommandTable;
 import ist.spike.pilot.command.ExitCodes;

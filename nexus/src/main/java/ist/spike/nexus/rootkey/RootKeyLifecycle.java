@@ -1,7 +1,7 @@
 package ist.spike.nexus.rootkey;
 
 import ist.spike.common.crypto.SecretBytes;
-import ist.spike.common.program.StartupTrace;
+import ist.spike.common.startup.StartupTrace;
 import ist.spike.common.shamir.Shamir;
 import ist.spike.common.shamir.Share;
 import java.util.ArrayList;

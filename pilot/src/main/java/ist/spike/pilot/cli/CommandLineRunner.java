@@ -2,7 +2,7 @@ package ist.spike.pilot.cli;
 
 import ist.spike.client.SpikeException;
 import ist.spike.common.config.ConfigException;
-import ist.spike.common.program.StartupTrace;
+import ist.spike.common.startup.StartupTrace;
 import ist.spike.common.spiffe.IdentityUnavailableException;
 import ist.spike.pilot.command.CommandFailedException;
 import ist.spike.pilot.command.ExitCodes;

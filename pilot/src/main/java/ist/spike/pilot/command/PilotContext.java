@@ -1,7 +1,7 @@
 package ist.spike.pilot.command;
 
 import ist.spike.client.SpikeClient;
-import ist.spike.common.program.StartupTrace;
+import ist.spike.common.startup.StartupTrace;
 import ist.spike.pilot.text.Terminal;
 import java.io.InputStream;
 import java.io.OutputStream;

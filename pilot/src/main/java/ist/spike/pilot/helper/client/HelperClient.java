@@ -1,6 +1,6 @@
 package ist.spike.pilot.helper.client;
 
-import ist.spike.common.program.StartupTrace;
+import ist.spike.common.startup.StartupTrace;
 import ist.spike.pilot.command.ExitCodes;
 import ist.spike.pilot.helper.HelperProtocol;
 import ist.spike.pilot.helper.HelperSettings;

@@ -1,4 +1,4 @@
-package ist.spike.common.program;
+package ist.spike.common.startup;
 
 import io.spiffe.spiffeid.SpiffeId;
 import ist.spike.common.config.ConfigException;

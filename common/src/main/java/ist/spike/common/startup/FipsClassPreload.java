@@ -1,4 +1,4 @@
-package ist.spike.common.crypto;
+package ist.spike.common.startup;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package ist.spike.common.program;
+package ist.spike.common.startup;
 
 /**
  * Start-up timing, for finding where a program's first milliseconds go. Off unless the environment has

@@ -1,4 +1,4 @@
-package ist.spike.common.crypto;
+package ist.spike.common.startup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

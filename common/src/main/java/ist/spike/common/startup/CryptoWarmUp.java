@@ -1,6 +1,8 @@
-package ist.spike.common.crypto;
+package ist.spike.common.startup;
 
-import ist.spike.common.program.StartupTrace;
+import ist.spike.common.crypto.AeadException;
+import ist.spike.common.crypto.AesGcm;
+import ist.spike.common.crypto.SecretBytes;
 import org.slf4j.LoggerFactory;
 
 /**
