@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Usage: hack/bench-cli.sh [--runs N] [--no-aot-too] [--jdk-floor] [--keep]
-# Measures the spike CLI against a local stack with hyperfine: `spike --help`, `spike secret get` as
-# operators run it (answered by the warm helper that an earlier command started), the same without the
+# Measures the spike CLI against a local stack with hyperfine: `spike --help`, `spike secret get`
+# answered by a warm helper (`spike helper start`, stopped at the end), the same without the
 # helper (SPIKE_PILOT_HELPER=false: JVM, SVID, TLS handshake in every run), and curl doing the same mTLS
 # request (a native client, for scale). Prints the medians, the ratios to curl, and the load average. Uses its own stack (SPIKE_BENCH_STACK_DIR, default
 # /tmp/spike-bench; ports 28553, 28443, 28543, 28643) so it never touches a running .stack; it starts
