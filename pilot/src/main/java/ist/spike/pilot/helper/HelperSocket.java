@@ -1,6 +1,9 @@
 package ist.spike.pilot.helper;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,6 +15,7 @@ import java.nio.file.attribute.UserPrincipal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import jdk.net.ExtendedSocketOptions;
 
 /**
  * Where the helper for this user and configuration listens: a unix socket in a directory only this
@@ -70,6 +74,24 @@ public final class HelperSocket {
                     && attributes.permissions().equals(OWNER_ONLY);
         } catch (IOException | UnsupportedOperationException e) {
             return false;
+        }
+    }
+
+    /**
+     * A connection to the helper listening on {@code socket}, refused unless that process runs as this
+     * user ({@code SO_PEERCRED}).
+     */
+    public static SocketChannel connect(Path socket) throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            if (!channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user().equals(processOwner())) {
+                throw new IOException("the process listening on " + socket + " is another user's");
+            }
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 

@@ -11,8 +11,6 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import jdk.net.ExtendedSocketOptions;
 
 /** The {@code spike} side: hands a command line to the helper for this configuration, if one runs. */
 public final class HelperClient {
@@ -37,8 +34,8 @@ public final class HelperClient {
             return OptionalInt.empty();
         }
         HelperProtocol.Answer answer;
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            if (!send(channel, socket.get(), args, env)) {
+        try (SocketChannel channel = HelperSocket.connect(socket.get())) {
+            if (!send(channel, args, env)) {
                 return OptionalInt.empty();
             }
             StartupTrace.mark("helper: request sent");
@@ -50,7 +47,8 @@ public final class HelperClient {
                         + " command may have run. Check, then retry (SPIKE_PILOT_HELPER=false runs without the helper).");
                 return OptionalInt.of(ExitCodes.FAILED);
             }
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
+            // No helper (no socket, or a stale one), or another user's: it ran nothing.
             return OptionalInt.empty();
         }
         if (answer == null) {
@@ -63,19 +61,14 @@ public final class HelperClient {
         return OptionalInt.of(answer.exitCode());
     }
 
-    /** Connects and sends the request; false when no helper listens there or it is not this user's. */
-    private static boolean send(SocketChannel channel, Path socket, List<String> args, Map<String, String> env) {
+    /** Sends the request; false when the helper went away before reading it (it ran nothing then). */
+    private static boolean send(SocketChannel channel, List<String> args, Map<String, String> env) {
         try {
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            if (!channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user().equals(HelperSocket.processOwner())) {
-                return false;
-            }
             var request = new HelperProtocol.Request(args, HelperSettings.relevant(env), Terminal.stdoutIsTerminal());
             HelperProtocol.writeRequest(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel))),
                     request);
             return true;
-        } catch (IOException | UnsupportedOperationException e) {
-            // No helper (no socket, or a stale one), or it went away before reading the request: it ran nothing.
+        } catch (IOException e) {
             return false;
         }
     }

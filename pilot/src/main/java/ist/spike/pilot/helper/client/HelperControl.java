@@ -7,15 +7,12 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import jdk.net.ExtendedSocketOptions;
 
 /** Starts, stops and describes the helper of this user and configuration ({@code spike helper ...}). */
 public final class HelperControl {
@@ -40,12 +37,7 @@ public final class HelperControl {
         if (socket.isEmpty()) {
             return Optional.empty();
         }
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(socket.get()));
-            var peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            if (!peer.user().equals(HelperSocket.processOwner())) {
-                return Optional.empty();
-            }
+        try (SocketChannel channel = HelperSocket.connect(socket.get())) {
             HelperProtocol.writeStatusRequest(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel))));
             var status = HelperProtocol.readStatus(new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel))));
             return Optional.of(new Running(status.pid(), socket.get(), status));
