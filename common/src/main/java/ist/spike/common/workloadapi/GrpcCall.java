@@ -16,8 +16,11 @@ import java.nio.file.Path;
  * whatever that thread is blocked in.
  */
 final class GrpcCall implements Closeable {
-    /** The one-shot fetch opens the windows wide: its one message never needs a WINDOW_UPDATE. */
-    static final int WIDE_WINDOW = 1 << 30;
+    /**
+     * The one-shot fetch opens the windows to twice gRPC's message limit: its one message never needs a
+     * WINDOW_UPDATE, and a server can never have sent much more than that before we stop reading.
+     */
+    static final int WIDE_WINDOW = 2 * MessageAssembler.MAX_MESSAGE_BYTES;
 
     private final SocketChannel channel;
 

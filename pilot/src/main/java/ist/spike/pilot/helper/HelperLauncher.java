@@ -42,7 +42,10 @@ public final class HelperLauncher {
             }
             command.addAll(jvmCommand(readCommandLine()));
             command.add("-XX:+DisableAttachMechanism"); // like Nexus and Keeper: no heap dumps on request
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), HelperMain.class.getName(),
+            String classPath = System.getProperty("java.class.path");
+            // The helper names its socket from spike's class path, as spike did, whatever its own.
+            command.add("-D" + HelperSocket.CLI_CLASS_PATH + "=" + classPath);
+            command.addAll(List.of("-cp", helperClassPath(classPath), HelperMain.class.getName(),
                     socket.get().toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -54,6 +57,28 @@ public final class HelperLauncher {
         } catch (IOException | RuntimeException e) {
             return false; // no helper this time: the next command runs by itself too
         }
+    }
+
+    /**
+     * spike's class path, plus spike.jar's full one when spike runs from spike-cli.jar: the helper follows
+     * its SVID as it rotates with java-spiffe's Workload API client, like the servers, and that needs gRPC,
+     * which spike-cli.jar leaves out (dist/bin/spike).
+     */
+    static String helperClassPath(String classPath) {
+        for (String entry : classPath.split(File.pathSeparator)) {
+            Path jar = Path.of(entry);
+            if (jar.getFileName() != null && jar.getFileName().toString().equals("spike.jar")) {
+                return classPath; // already the full class path (FIPS mode, a Workload API over TCP)
+            }
+        }
+        for (String entry : classPath.split(File.pathSeparator)) {
+            Path jar = Path.of(entry);
+            if (jar.getFileName() != null && jar.getFileName().toString().equals("spike-cli.jar")
+                    && Files.isRegularFile(jar.resolveSibling("spike.jar"))) {
+                return classPath + File.pathSeparator + jar.resolveSibling("spike.jar");
+            }
+        }
+        return classPath;
     }
 
     /** This process's command line, from /proc (it holds the launcher's and SPIKE_JAVA_OPTS's options). */
