@@ -14,8 +14,8 @@ import java.time.Duration;
 /**
  * The identity fetched once from the Workload API on a unix socket, and never updated: for programs
  * that finish well within an SVID's lifetime (the agent hands out SVIDs with at least half of it
- * left), such as the {@code spike} CLI. It is ready in a few milliseconds, where java-spiffe's gRPC
- * client takes a few hundred in a fresh JVM (docs/adr/0009-identity-clients.md).
+ * left), such as the {@code spike} CLI, which it gets going much sooner than java-spiffe's gRPC client
+ * in a fresh JVM (docs/adr/0009-identity-clients.md, docs/performance.md).
  */
 public final class FetchedIdentitySource implements IdentitySource {
     private final String address;
@@ -65,7 +65,8 @@ public final class FetchedIdentitySource implements IdentitySource {
         if (e instanceof CallFailedException) {
             return e.getMessage();
         }
-        return "the connection failed (" + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + ")";
+        String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return "the connection failed (" + why + ")";
     }
 
     @Override

@@ -25,7 +25,7 @@ final class WorkloadApiWatch {
     private static final Duration WARN_AT_MOST_EVERY = Duration.ofMinutes(1);
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    /** A problem the client met: a gRPC status (from the agent, or from gRPC when it could not reach it), or a bad update. */
+    /** A problem the client met: a gRPC status (the agent's, or gRPC's when it could not reach it), or a bad update. */
     record Problem(GrpcStatus status, String text) {
         @Override
         public String toString() {

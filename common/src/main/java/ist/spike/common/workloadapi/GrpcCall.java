@@ -16,12 +16,6 @@ import java.nio.file.Path;
  * whatever that thread is blocked in.
  */
 final class GrpcCall implements Closeable {
-    /**
-     * The one-shot fetch opens the windows to twice gRPC's message limit: its one message never needs a
-     * WINDOW_UPDATE, and a server can never have sent much more than that before we stop reading.
-     */
-    static final int WIDE_WINDOW = 2 * MessageAssembler.MAX_MESSAGE_BYTES;
-
     private final SocketChannel channel;
 
     private GrpcCall(SocketChannel channel) {
@@ -37,15 +31,14 @@ final class GrpcCall implements Closeable {
      * Connects to {@code socket}, sends {@code request} and hands each response message to
      * {@code handler} until it returns false.
      *
-     * @param window the stream's receive window: how much DATA the server may send before we give some back
      * @throws CallFailedException when the server ends the call or the connection first
      * @throws IOException when the socket cannot be reached or read, or the call was closed
      */
-    void run(Path socket, GrpcRequest request, int window, ResponseReader.MessageHandler handler) throws IOException {
+    void run(Path socket, GrpcRequest request, ResponseReader.MessageHandler handler) throws IOException {
         channel.connect(UnixDomainSocketAddress.of(socket));
         FrameWriter out = new FrameWriter(channel);
-        out.write(RequestFrames.firstFlight(request, window));
-        new ResponseReader(new BufferedInputStream(Channels.newInputStream(channel)), out, window).read(handler);
+        out.write(RequestFrames.firstFlight(request));
+        new ResponseReader(new BufferedInputStream(Channels.newInputStream(channel)), out).read(handler);
     }
 
     @Override
@@ -65,7 +58,7 @@ final class GrpcCall implements Closeable {
             Thread watchdog = call.closeAtDeadline(deadlineNanos);
             try {
                 byte[][] first = new byte[1][];
-                call.run(socket, request, WIDE_WINDOW, message -> {
+                call.run(socket, request, message -> {
                     first[0] = message;
                     return false;
                 });

@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * Reads the server's half of one gRPC call: HTTP/2 frames in, whole gRPC messages out to a handler.
- * Does what HTTP/2 asks of a client along the way (SETTINGS and PING acknowledged, receive windows given
- * back as DATA is consumed, every header block HPACK-decoded in order) and turns every way a call ends
- * into an exception: trailers with an error status into a {@link WorkloadApiAnswerException} naming it,
+ * Does what HTTP/2 asks of a client along the way (SETTINGS and PING acknowledged, every header block
+ * HPACK-decoded in order; the first flight's receive windows outlast any one message) and turns every
+ * way a call ends into an exception: trailers with an error status into a {@link WorkloadApiAnswerException} naming it,
  * RST_STREAM, GOAWAY and the end of the connection into a {@link CallFailedException}. PRIORITY and
  * unknown frames are skipped.
  */
@@ -26,19 +26,15 @@ final class ResponseReader {
 
     private final InputStream in;
     private final FrameWriter out;
-    private final ReceiveWindow connectionWindow;
-    private final ReceiveWindow streamWindow;
     private final MessageAssembler messages = new MessageAssembler();
     private final HpackDecoder hpack = new HpackDecoder();
     private boolean headersSeen;
     private boolean answered;
 
-    /** For a call opened with {@link RequestFrames#firstFlight} and the same {@code window}. */
-    ResponseReader(InputStream in, FrameWriter out, int window) {
+    /** For a call opened with {@link RequestFrames#firstFlight}. */
+    ResponseReader(InputStream in, FrameWriter out) {
         this.in = in;
         this.out = out;
-        this.connectionWindow = new ReceiveWindow(RequestFrames.connectionWindow(window));
-        this.streamWindow = new ReceiveWindow(window);
     }
 
     /**
@@ -87,8 +83,7 @@ final class ResponseReader {
                 }
                 case Http2Frame.GOAWAY -> throw new CallFailedException("the server closed the connection (HTTP/2 GOAWAY)");
                 default -> {
-                    // WINDOW_UPDATE (we send one message, within the default window), PRIORITY,
-                    // extension frames: nothing to do.
+                    // WINDOW_UPDATE (we send one small message), PRIORITY, extension frames: nothing to do.
                 }
             }
         }
@@ -169,11 +164,9 @@ final class ResponseReader {
 
     /** Hands over the messages this DATA frame completes; false once the handler wants no more. */
     private boolean data(Http2Frame frame, MessageHandler handler) throws IOException {
-        giveBack(connectionWindow, 0, frame.payload().length);
         if (frame.stream() != STREAM) {
-            return true; // not ours (a server error); it still used connection window
+            return true; // not ours (a server error)
         }
-        giveBack(streamWindow, STREAM, frame.payload().length);
         append(frame);
         for (byte[] message = messages.next(); message != null; message = messages.next()) {
             answered = true;
@@ -185,13 +178,6 @@ final class ResponseReader {
             throw messages.isEmpty() ? ended() : new CallFailedException("the server ended the call inside a message");
         }
         return true;
-    }
-
-    private void giveBack(ReceiveWindow window, int stream, int consumed) throws IOException {
-        int increment = window.consume(consumed);
-        if (increment > 0) {
-            out.windowUpdate(stream, increment);
-        }
     }
 
     private void append(Http2Frame frame) throws CallFailedException {
