@@ -113,7 +113,7 @@ as_account() {
   command=(setpriv --reuid="$uid" --regid="$(gid_of "$user")" --init-groups --
     env -i PATH=/usr/local/bin:/usr/bin:/bin JAVA_HOME="$java_home"
     SPIFFE_ENDPOINT_SOCKET="unix://$SPIRE_AGENT_SOCKET" SPIKE_SYSTEM_LOG_LEVEL="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}"
-    SPIKE_WORKLOAD_API_CLIENT="${SPIKE_WORKLOAD_API_CLIENT:-builtin}" "${trust_roots[@]}" "$@")
+    "${trust_roots[@]}" "$@")
 }
 peers=()
 for i in 1 2 3; do

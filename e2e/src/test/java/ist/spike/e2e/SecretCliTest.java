@@ -15,9 +15,7 @@ class SecretCliTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // This Nexus reads its SVID through java-spiffe's client, the fallback operators can ask for; the
-        // other e2e stacks use the built-in one.
-        stack = LocalStack.inMemoryNexus(Map.of("SPIKE_WORKLOAD_API_CLIENT", "java-spiffe"));
+        stack = LocalStack.inMemoryNexus(Map.of());
     }
 
     @AfterAll
@@ -81,9 +79,12 @@ class SecretCliTest {
     void aWorkloadApiOverTcpThatNobodyServesIsOneLine() throws Exception {
         Processes.Result r = Processes.run(Map.of("SPIFFE_ENDPOINT_SOCKET", "tcp://127.0.0.1:1",
                 "SPIKE_SPIFFE_SOURCE_TIMEOUT", "1s"), null, Duration.ofSeconds(60), "spike", "secret", "list");
-        assertResult(2, "", "Error: no SPIFFE identity: no SPIFFE Workload API answered at tcp://127.0.0.1:1 with an"
-                + " X.509-SVID within 1s (is the SPIRE agent running, and is this workload registered?"
-                + " set SPIFFE_ENDPOINT_SOCKET or SPIKE_SVID_DIR)\n", r);
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.stderr().startsWith("Error: no SPIFFE identity: no X.509-SVID from the SPIFFE Workload API at"
+                + " tcp://127.0.0.1:1 within 1s: Unavailable: "), r::toString);
+        assertTrue(r.stderr().endsWith(" (is the SPIRE agent running, and is this workload registered?"
+                + " set SPIFFE_ENDPOINT_SOCKET or SPIKE_SVID_DIR)\n"), r::toString);
+        assertEquals(1, r.stderr().lines().count(), r::toString);
     }
 
     /** The CLI on java-spiffe's Workload API client when asked: the launcher gives it the full class path. */

@@ -250,7 +250,6 @@ class SpireScriptsTest {
             assertTrue(program.contains("--reuid=" + KEEPER_UID), program::toString);
             assertTrue(program.contains(socket), program::toString);
             assertTrue(program.contains("JAVA_HOME=/opt/test-jdk"), program::toString);
-            assertTrue(program.contains("SPIKE_WORKLOAD_API_CLIENT=builtin"), program::toString);
         }
         List<String> nexus = programs.get(3);
         assertTrue(nexus.contains("--reuid=" + NEXUS_UID), nexus::toString);

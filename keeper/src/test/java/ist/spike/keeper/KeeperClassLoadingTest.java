@@ -30,16 +30,17 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The keeper never loads jackson-databind (hundreds of classes and memory it does not need): a real keeper
- * ({@link KeeperMain#main}) in a child JVM that logs every class it loads, answering each kind of request
- * from this JVM, which plays Nexus and Bootstrap. jackson-databind is on the child's class path; it
- * must simply never be needed.
+ * What a keeper loads: a real keeper ({@link KeeperMain#main}) in a child JVM that logs every class it
+ * loads, answering each kind of request from this JVM, which plays Nexus and Bootstrap. It takes its SVID
+ * from java-spiffe's Workload API client (docs/adr/0009-identity-clients.md), never SPIKE's own one-shot
+ * client (the CLI's), and never loads jackson-databind (about 570 classes and 7 MiB it does not need),
+ * although it is on the child's class path.
  */
 class KeeperClassLoadingTest {
     private static final Pattern LISTENING = Pattern.compile("keeper listening on port (\\d+)");
 
     @Test
-    void theRequestPathLoadsNoJacksonDatabindClass() throws Exception {
+    void itsIdentityComesFromJavaSpiffeAndItsRequestsLoadNoJacksonDatabindClass() throws Exception {
         Path dir = Files.createTempDirectory("kclt");
         Path classLog = dir.resolve("classes.txt");
         List<AutoCloseable> close = new ArrayList<>();
@@ -91,6 +92,10 @@ class KeeperClassLoadingTest {
                 + databind.subList(0, Math.min(5, databind.size())));
         assertTrue(loaded.stream().anyMatch(l -> l.contains(" ist.spike.common.wire.keeper.KeeperWireJson ")),
                 "the keeper read its bodies some other way");
+        assertTrue(loaded.stream().anyMatch(l -> l.contains(" io.spiffe.workloadapi.DefaultX509Source ")),
+                "the keeper did not take its identity from java-spiffe's client");
+        List<String> ownClient = loaded.stream().filter(l -> l.contains(" ist.spike.common.workloadapi.")).toList();
+        assertTrue(ownClient.isEmpty(), "the keeper loaded the CLI's one-shot client: " + ownClient);
     }
 
     private static Integer listeningPort(Process keeper, List<String> output) {

@@ -2,61 +2,126 @@ package ist.spike.common.spiffe;
 
 import io.spiffe.exception.SocketEndpointAddressException;
 import io.spiffe.exception.X509SourceException;
+import io.spiffe.workloadapi.DefaultWorkloadApiClient;
 import io.spiffe.workloadapi.DefaultX509Source;
+import io.spiffe.workloadapi.WorkloadApiClient;
 import io.spiffe.workloadapi.X509Source;
+import io.spiffe.workloadapi.retry.ExponentialBackoffPolicy;
+import ist.spike.common.workloadapi.GrpcStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The identity from the SPIFFE Workload API (a SPIRE agent, or the dev identity provider) through
- * java-spiffe's gRPC/Netty client, which keeps a stream open to the agent and swaps in rotated SVIDs and
- * bundles as they arrive. {@link IdentitySources} uses it only for a {@code tcp://} address; a unix
- * socket gets the lighter {@link StreamedIdentitySource}.
+ * java-spiffe's client, the SPIFFE project's own, which keeps a stream open to the agent, swaps in
+ * rotated SVIDs and bundles as they arrive, and calls again with a backoff when the stream ends. Every
+ * long-running program takes its identity this way (docs/adr/0009-identity-clients.md). What the agent
+ * answered reaches logs and errors as one line through a {@link WorkloadApiWatch}.
  */
 public final class WorkloadApiIdentitySource implements IdentitySource {
     private static final Logger LOG = LoggerFactory.getLogger(WorkloadApiIdentitySource.class);
+    /**
+     * Calls again after 1 s, doubling up to 5 s (java-spiffe's default goes up to 60 s): a start-up wait
+     * of 30 s then still sees an agent that comes up late, and an agent restart costs a few seconds.
+     * java-spiffe counts delays in whole seconds.
+     */
+    private static final ExponentialBackoffPolicy BACKOFF = ExponentialBackoffPolicy.builder()
+            .initialDelay(Duration.ofSeconds(1)).maxDelay(Duration.ofSeconds(5)).build();
 
     private final DefaultX509Source source;
     private final String address;
+    private final WorkloadApiWatch watch;
 
-    private WorkloadApiIdentitySource(DefaultX509Source source, String address) {
+    private WorkloadApiIdentitySource(DefaultX509Source source, String address, WorkloadApiWatch watch) {
         this.source = source;
         this.address = address;
+        this.watch = watch;
     }
 
     /**
-     * Connects to the Workload API at {@code address} ({@code unix:/path}, {@code unix:///path}; a bare
-     * absolute path is taken as a unix socket) and waits up to {@code timeout} for the first SVID.
+     * Connects to the Workload API at {@code address} ({@code unix:/path}, {@code unix:///path}, a bare
+     * absolute path, or {@code tcp://host:port}) and waits up to {@code timeout} for the first SVID.
      *
-     * @throws IdentityUnavailableException when no SVID arrived in time
+     * @throws IdentityUnavailableException when the agent refused the call, or no SVID arrived in time;
+     *     the message names the address and the agent's last answer
      * @throws IllegalArgumentException when the address is malformed
      */
     public static WorkloadApiIdentitySource open(String address, Duration timeout) {
-        JulBridge.install();
         String normalized = address.startsWith("/") ? "unix:" + address : address;
         long started = System.nanoTime();
+        WorkloadApiWatch watch = new WorkloadApiWatch(normalized);
+        WorkloadApiClient client = client(address, normalized, watch);
+        DefaultX509Source source;
         try {
-            DefaultX509Source source = DefaultX509Source.newSource(DefaultX509Source.X509SourceOptions.builder()
-                    .spiffeSocketPath(normalized)
-                    .initTimeout(timeout)
+            source = DefaultX509Source.newSource(DefaultX509Source.X509SourceOptions.builder()
+                    .workloadApiClient(client)
+                    .initTimeout(wholeSeconds(timeout))
                     .build());
-            LOG.info("X.509-SVID for {} from the SPIFFE Workload API at {} after {} ms",
-                    source.getX509Svid().getSpiffeId(), normalized, (System.nanoTime() - started) / 1_000_000);
-            return new WorkloadApiIdentitySource(source, normalized);
         } catch (SocketEndpointAddressException e) {
-            throw new IllegalArgumentException("not a Workload API address: " + address
-                    + " (expected unix:///path/to/agent.sock)", e);
+            throw notAnAddress(address, e); // not thrown with a client given; declared by the method
         } catch (X509SourceException e) {
-            throw noAnswer(normalized, timeout, e);
+            watch.closing(); // newSource has closed the client
+            throw noSvid(normalized, timeout, watch, e);
+        }
+        try {
+            source.getX509Svid();
+        } catch (IllegalStateException e) {
+            // java-spiffe gives up at once on a call the agent refused (InvalidArgument) or a first update
+            // it cannot use, and returns a source without an SVID.
+            watch.closing();
+            source.close();
+            WorkloadApiWatch.Problem problem = watch.lastProblem();
+            throw WorkloadApiErrors.answered(normalized, problem != null ? problem.text() : "without an X.509-SVID",
+                    problem != null ? problem.status() : null, null);
+        }
+        watch.started();
+        LOG.info("X.509-SVID for {} from the SPIFFE Workload API at {} after {} ms",
+                source.getX509Svid().getSpiffeId(), normalized, (System.nanoTime() - started) / 1_000_000);
+        return new WorkloadApiIdentitySource(source, normalized, watch);
+    }
+
+    private static WorkloadApiClient client(String address, String normalized, WorkloadApiWatch watch) {
+        ExecutorService callbacks = watch.executor();
+        try {
+            return DefaultWorkloadApiClient.newClient(DefaultWorkloadApiClient.ClientOptions.builder()
+                    .spiffeSocketPath(normalized)
+                    .exponentialBackoffPolicy(BACKOFF)
+                    .executorService(callbacks)
+                    .build());
+        } catch (SocketEndpointAddressException | IllegalArgumentException e) {
+            callbacks.shutdown();
+            throw notAnAddress(address, e);
         }
     }
 
-    static IdentityUnavailableException noAnswer(String address, Duration timeout, Exception cause) {
-        return new IdentityUnavailableException("no SPIFFE Workload API answered at " + address
-                + " with an X.509-SVID within " + format(timeout)
-                + " (is the SPIRE agent running, and is this workload registered? set "
-                + IdentitySources.SPIFFE_ENDPOINT_SOCKET + " or " + IdentitySources.SPIKE_SVID_DIR + ")", cause);
+    private static IllegalArgumentException notAnAddress(String address, Exception e) {
+        return new IllegalArgumentException("not a Workload API address: " + address
+                + " (expected unix:///path/to/agent.sock)", e);
+    }
+
+    /** No SVID within the timeout: say whether there was a socket at all, else what the agent last answered. */
+    private static IdentityUnavailableException noSvid(String address, Duration timeout, WorkloadApiWatch watch,
+                                                       Exception cause) {
+        Path socket = IdentitySources.unixSocketPath(address);
+        if (socket != null && !Files.exists(socket)) {
+            return WorkloadApiErrors.noAnswer(address, timeout, "there is no socket at " + socket, cause);
+        }
+        WorkloadApiWatch.Problem problem = watch.lastProblem();
+        if (problem == null) {
+            return WorkloadApiErrors.noAnswer(address, timeout, null, cause);
+        }
+        boolean agentAnswered = problem.status() != null && problem.status().code() != GrpcStatus.UNAVAILABLE;
+        return WorkloadApiErrors.noAnswer(address, timeout, (agentAnswered ? "it answered " : "") + problem, cause);
+    }
+
+    /** java-spiffe waits whole seconds, and not at all for less than one. */
+    private static Duration wholeSeconds(Duration timeout) {
+        long seconds = timeout.getSeconds() + (timeout.getNano() > 0 ? 1 : 0);
+        return Duration.ofSeconds(Math.max(1, seconds));
     }
 
     @Override
@@ -71,14 +136,7 @@ public final class WorkloadApiIdentitySource implements IdentitySource {
 
     @Override
     public void close() {
+        watch.closing();
         source.close();
-    }
-
-    /** "30s" rather than "PT30S", to match how the variable is written. */
-    private static String format(Duration duration) {
-        if (duration.toMillisPart() == 0) {
-            return duration.toSeconds() + "s";
-        }
-        return duration.toMillis() + "ms";
     }
 }

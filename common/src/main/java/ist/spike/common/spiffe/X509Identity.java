@@ -4,7 +4,6 @@ import io.spiffe.bundle.x509bundle.X509Bundle;
 import io.spiffe.spiffeid.TrustDomain;
 import io.spiffe.svid.x509svid.X509Svid;
 import ist.spike.common.workloadapi.X509SvidResponse;
-import java.security.GeneralSecurityException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -42,20 +41,6 @@ record X509Identity(X509Svid svid, Map<TrustDomain, X509Bundle> bundles) {
             return new X509Identity(svid, bundles);
         } catch (Exception e) {
             // java-spiffe's messages name the problem, never the key bytes.
-            throw new UnusableSvidException(e.getMessage());
-        }
-    }
-
-    /**
-     * This identity, once its private key is proven to belong to its certificate. java-spiffe's parser
-     * does not check; a program that swaps identities at run time must not take a pair that would fail
-     * every handshake while the one it has still works.
-     */
-    X509Identity withMatchingKey() throws UnusableSvidException {
-        try {
-            KeyPairCheck.requireMatch(svid.getPrivateKey(), svid.getLeaf().getPublicKey());
-            return this;
-        } catch (GeneralSecurityException e) {
             throw new UnusableSvidException(e.getMessage());
         }
     }

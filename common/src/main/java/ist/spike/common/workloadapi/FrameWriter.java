@@ -6,8 +6,7 @@ import java.nio.channels.SocketChannel;
 
 /**
  * Writes to a call's channel. Synchronized, so two frames never interleave even if a second thread
- * ever writes; today only the thread reading the call writes (the first flight, then acks and window
- * updates).
+ * ever writes; today only the thread reading the call writes (the first flight, then acks).
  */
 final class FrameWriter {
     private final SocketChannel channel;
@@ -30,10 +29,5 @@ final class FrameWriter {
     /** A PING is answered with the same 8 bytes. */
     void pingAck(byte[] opaque) throws IOException {
         write(new Http2Frame(Http2Frame.PING, Http2Frame.FLAG_ACK, 0, opaque).encode());
-    }
-
-    void windowUpdate(int stream, int increment) throws IOException {
-        write(new Http2Frame(Http2Frame.WINDOW_UPDATE, 0, stream, ByteBuffer.allocate(4).putInt(increment).array())
-                .encode());
     }
 }

@@ -16,9 +16,6 @@ import java.nio.file.Path;
  * whatever that thread is blocked in.
  */
 final class GrpcCall implements Closeable {
-    /** The one-shot fetch opens the windows wide: its one message never needs a WINDOW_UPDATE. */
-    static final int WIDE_WINDOW = 1 << 30;
-
     private final SocketChannel channel;
 
     private GrpcCall(SocketChannel channel) {
@@ -34,15 +31,14 @@ final class GrpcCall implements Closeable {
      * Connects to {@code socket}, sends {@code request} and hands each response message to
      * {@code handler} until it returns false.
      *
-     * @param window the stream's receive window: how much DATA the server may send before we give some back
      * @throws CallFailedException when the server ends the call or the connection first
      * @throws IOException when the socket cannot be reached or read, or the call was closed
      */
-    void run(Path socket, GrpcRequest request, int window, ResponseReader.MessageHandler handler) throws IOException {
+    void run(Path socket, GrpcRequest request, ResponseReader.MessageHandler handler) throws IOException {
         channel.connect(UnixDomainSocketAddress.of(socket));
         FrameWriter out = new FrameWriter(channel);
-        out.write(RequestFrames.firstFlight(request, window));
-        new ResponseReader(new BufferedInputStream(Channels.newInputStream(channel)), out, window).read(handler);
+        out.write(RequestFrames.firstFlight(request));
+        new ResponseReader(new BufferedInputStream(Channels.newInputStream(channel)), out).read(handler);
     }
 
     @Override
@@ -62,7 +58,7 @@ final class GrpcCall implements Closeable {
             Thread watchdog = call.closeAtDeadline(deadlineNanos);
             try {
                 byte[][] first = new byte[1][];
-                call.run(socket, request, WIDE_WINDOW, message -> {
+                call.run(socket, request, message -> {
                     first[0] = message;
                     return false;
                 });

@@ -17,16 +17,18 @@ record Http2Frame(int type, int flags, int stream, byte[] payload) {
     static final int PING = 0x6;
     static final int GOAWAY = 0x7;
     static final int WINDOW_UPDATE = 0x8;
+    static final int CONTINUATION = 0x9;
 
     static final int FLAG_END_STREAM = 0x1;
     static final int FLAG_ACK = 0x1;
     static final int FLAG_END_HEADERS = 0x4;
     static final int FLAG_PADDED = 0x8;
+    static final int FLAG_PRIORITY = 0x20;
 
     /** HTTP/2's window before any SETTINGS or WINDOW_UPDATE, for the connection and each stream. */
     static final int DEFAULT_WINDOW = 65_535;
-    /** A sanity limit: we never raise SETTINGS_MAX_FRAME_SIZE (16 KiB), so servers stay far below it. */
-    private static final int MAX_PAYLOAD_BYTES = 1 << 24;
+    /** SETTINGS_MAX_FRAME_SIZE: HTTP/2's default, which we never raise, so a larger frame is an error. */
+    static final int MAX_PAYLOAD_BYTES = 16_384;
 
     boolean has(int flag) {
         return (flags & flag) != 0;
@@ -47,7 +49,8 @@ record Http2Frame(int type, int flags, int stream, byte[] payload) {
         }
         int length = (header[0] & 0xff) << 16 | (header[1] & 0xff) << 8 | header[2] & 0xff;
         if (length > MAX_PAYLOAD_BYTES) {
-            throw new CallFailedException("an HTTP/2 frame of " + length + " bytes");
+            throw new CallFailedException("an HTTP/2 frame of " + length + " bytes, over the " + MAX_PAYLOAD_BYTES
+                    + " allowed");
         }
         byte[] payload = in.readNBytes(length);
         if (payload.length < length) {

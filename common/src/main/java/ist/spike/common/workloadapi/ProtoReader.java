@@ -3,12 +3,18 @@ package ist.spike.common.workloadapi;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Reads protobuf's wire format: just what the Workload API's X.509 messages use. */
+/**
+ * Reads protobuf's wire format: just what the Workload API's X.509 messages use. Every length and key it
+ * reads is checked against the bytes left before it is used, so a hostile or broken message ends in a
+ * {@link MalformedMessageException}, never in a loop or a huge allocation.
+ */
 final class ProtoReader {
     static final int VARINT = 0;
     static final int FIXED64 = 1;
     static final int LENGTH_DELIMITED = 2;
     static final int FIXED32 = 5;
+    /** The largest key: field number 2^29 - 1 (protobuf's limit) and wire type 7. */
+    private static final long MAX_KEY = (1L << 32) - 1;
 
     private final byte[] data;
     private int position;
@@ -31,6 +37,9 @@ final class ProtoReader {
             return false;
         }
         long key = varint();
+        if (key < 0 || key > MAX_KEY) {
+            throw new MalformedMessageException("field key " + Long.toUnsignedString(key) + " out of range");
+        }
         tag = (int) key;
         if (fieldNumber() == 0) {
             throw new MalformedMessageException("field number 0");
@@ -83,14 +92,15 @@ final class ProtoReader {
             throw new MalformedMessageException("field " + fieldNumber() + " is not length-delimited");
         }
         long length = varint();
-        if (length > end - position) {
+        // A varint with its top bit set is a negative length as Java's long: refused, not used.
+        if (length < 0 || length > end - position) {
             throw new MalformedMessageException("field " + fieldNumber() + " runs past the message");
         }
         return (int) length;
     }
 
     private void advance(int count) {
-        if (count > end - position) {
+        if (count < 0 || count > end - position) {
             throw new MalformedMessageException("field " + fieldNumber() + " runs past the message");
         }
         position += count;

@@ -7,40 +7,39 @@ import java.nio.charset.StandardCharsets;
 /**
  * The client's first flight, written in one go: the connection preface, our SETTINGS (no push, the
  * stream receive window), the connection window, then the request's HEADERS and its one DATA frame.
- * Headers are HPACK literals without indexing, so no HPACK state is kept on either side.
+ * Headers are HPACK literals without indexing, so our side of HPACK keeps no state.
  */
 final class RequestFrames {
     /** Our only stream: the first client-initiated one. */
     static final int STREAM = 1;
+    /**
+     * The stream's and the connection's receive window: twice gRPC's message limit, so the one message a
+     * fetch reads never needs a WINDOW_UPDATE, and a server can never have sent much more than that
+     * before the fetch stops reading.
+     */
+    static final int WINDOW = 2 * MessageAssembler.MAX_MESSAGE_BYTES;
 
     private static final int SETTINGS_ENABLE_PUSH = 0x2;
     private static final int SETTINGS_INITIAL_WINDOW_SIZE = 0x4;
 
     private RequestFrames() {}
 
-    /** The first flight of a call whose stream may receive {@code window} bytes before we give some back. */
-    static byte[] firstFlight(GrpcRequest request, int window) {
+    /** The first flight of a call. */
+    static byte[] firstFlight(GrpcRequest request) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + request.message().length);
         out.writeBytes(Http2Frame.PREFACE);
         ByteBuffer settings = ByteBuffer.allocate(12)
                 .putShort((short) SETTINGS_ENABLE_PUSH).putInt(0)
-                .putShort((short) SETTINGS_INITIAL_WINDOW_SIZE).putInt(window);
+                .putShort((short) SETTINGS_INITIAL_WINDOW_SIZE).putInt(WINDOW);
         write(out, Http2Frame.SETTINGS, 0, 0, settings.array());
-        if (window > Http2Frame.DEFAULT_WINDOW) {
-            // The connection window is not a setting: only a WINDOW_UPDATE on stream 0 raises it.
-            write(out, Http2Frame.WINDOW_UPDATE, 0, 0,
-                    ByteBuffer.allocate(4).putInt(window - Http2Frame.DEFAULT_WINDOW).array());
-        }
+        // The connection window is not a setting: only a WINDOW_UPDATE on stream 0 raises it.
+        write(out, Http2Frame.WINDOW_UPDATE, 0, 0,
+                ByteBuffer.allocate(4).putInt(WINDOW - Http2Frame.DEFAULT_WINDOW).array());
         write(out, Http2Frame.HEADERS, Http2Frame.FLAG_END_HEADERS, STREAM, headers(request));
         byte[] message = request.message();
         ByteBuffer data = ByteBuffer.allocate(5 + message.length).put((byte) 0).putInt(message.length).put(message);
         write(out, Http2Frame.DATA, Http2Frame.FLAG_END_STREAM, STREAM, data.array());
         return out.toByteArray();
-    }
-
-    /** The connection window our first flight leaves the server with, for a stream window of {@code window}. */
-    static int connectionWindow(int window) {
-        return Math.max(window, Http2Frame.DEFAULT_WINDOW);
     }
 
     private static byte[] headers(GrpcRequest request) {

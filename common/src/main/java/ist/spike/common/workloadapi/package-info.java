@@ -1,21 +1,16 @@
 /**
- * A small client of the SPIFFE Workload API: gRPC's {@code FetchX509SVID} as HTTP/2 frames on a unix
- * socket, the protobuf answer read by hand, in plain JDK code. It replaces java-spiffe's gRPC/Netty
- * client, whose start-up costs a CLI run more than its request and a server memory and start-up time
- * (docs/performance.md), whenever the Workload API is on a unix socket (over {@code tcp://} java-spiffe
- * is still used).
+ * A small one-shot client of the SPIFFE Workload API for the CLI: gRPC's {@code FetchX509SVID} as HTTP/2
+ * frames on a unix socket, the protobuf answer read by hand, in plain JDK code: a CLI run does not pay
+ * for starting gRPC and Netty (docs/performance.md); long-running programs use java-spiffe's client
+ * (docs/adr/0009-identity-clients.md).
  *
- * <ul>
- *   <li>{@link ist.spike.common.workloadapi.X509SvidFetch}: the first response, then the call is left
- *       (short-lived programs: the {@code spike} CLI).</li>
- *   <li>{@link ist.spike.common.workloadapi.X509SvidStream}: follows the call for the life of the
- *       process, one response per rotation, calling again with a backoff when the agent goes away
- *       (servers).</li>
- * </ul>
- *
- * <p>Both run one call through the same pieces: {@code RequestFrames} writes the first flight,
- * {@code ResponseReader} reads frames (acks SETTINGS and PING, gives receive window back as DATA is
- * consumed, turns GOAWAY, RST_STREAM, trailers and end of file into "the call ended") and hands each
- * gRPC message cut out by {@code MessageAssembler} to a handler.
+ * <p>{@link ist.spike.common.workloadapi.X509SvidFetch} takes the first response and leaves the call.
+ * {@code RequestFrames} writes the first flight; {@code ResponseReader} reads frames (acks SETTINGS and
+ * PING, decodes every header block with
+ * {@code HpackDecoder}, turns trailers into the call's {@link ist.spike.common.workloadapi.GrpcStatus},
+ * and GOAWAY, RST_STREAM and end of file into "the call ended") and hands the gRPC message cut out by
+ * {@code MessageAssembler} to {@code ProtoReader}. Every length read on the way is bounded: frames by
+ * HTTP/2's default maximum frame size, header blocks and strings by what is left, messages by gRPC's
+ * 4 MiB default, protobuf lengths by the bytes left of their message.
  */
 package ist.spike.common.workloadapi;

@@ -26,9 +26,9 @@ class DurationTextTest {
 
     @Test
     void badTimeoutFallsBackToThirtySeconds() {
-        assertEquals(Duration.ofSeconds(30), IdentitySources.sourceTimeout("thirty"));
-        assertEquals(Duration.ofSeconds(30), IdentitySources.sourceTimeout("0s"));
-        assertEquals(Duration.ofSeconds(30), IdentitySources.sourceTimeout(null));
-        assertEquals(Duration.ofSeconds(5), IdentitySources.sourceTimeout("5s"));
+        assertEquals(Duration.ofSeconds(30), IdentitySources.sourceTimeout("thirty", Duration.ofSeconds(30)));
+        assertEquals(Duration.ofSeconds(30), IdentitySources.sourceTimeout("0s", Duration.ofSeconds(30)));
+        assertEquals(Duration.ofSeconds(30), IdentitySources.sourceTimeout(null, Duration.ofSeconds(30)));
+        assertEquals(Duration.ofSeconds(5), IdentitySources.sourceTimeout("5s", Duration.ofSeconds(30)));
     }
 }

@@ -35,10 +35,10 @@ class IdentitySourcesTest {
     }
 
     @Test
-    void theWorkloadApiWhenNoSvidDirIsSetFollowedByTheBuiltInClient() {
+    void theWorkloadApiWhenNoSvidDirIsSetFollowedByJavaSpiffe() {
         try (var source = IdentitySources.open(Map.of("SPIFFE_ENDPOINT_SOCKET", "unix://" + socket,
                 "SPIKE_SPIFFE_SOURCE_TIMEOUT", "10s"))) {
-            assertInstanceOf(StreamedIdentitySource.class, source);
+            assertInstanceOf(WorkloadApiIdentitySource.class, source);
             assertEquals("spiffe://spike.ist/spike/nexus", source.spiffeId().toString());
         }
     }
@@ -48,19 +48,24 @@ class IdentitySourcesTest {
         var e = assertThrows(IdentityUnavailableException.class, () -> IdentitySources.open(Map.of(
                 "SPIFFE_ENDPOINT_SOCKET", "tcp://127.0.0.1:9", "SPIKE_SPIFFE_SOURCE_TIMEOUT", "1s")));
         assertInstanceOf(X509SourceException.class, e.getCause(), "java-spiffe's DefaultX509Source failed");
-        assertTrue(e.getMessage().startsWith("no SPIFFE Workload API answered at tcp://127.0.0.1:9"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("no X.509-SVID from the SPIFFE Workload API at tcp://127.0.0.1:9 within 1s: "),
+                e.getMessage());
     }
 
     @Test
-    void javaSpiffesClientOnRequest() {
-        try (var source = IdentitySources.open(Map.of("SPIFFE_ENDPOINT_SOCKET", "unix://" + socket,
+    void theClientChoiceIsTheOneShotFetchsAndServersOnlyCheckIt() {
+        try (var source = IdentitySources.openOnce(Map.of("SPIFFE_ENDPOINT_SOCKET", "unix://" + socket,
                 "SPIKE_WORKLOAD_API_CLIENT", "java-spiffe", "SPIKE_SPIFFE_SOURCE_TIMEOUT", "10s"))) {
             assertInstanceOf(WorkloadApiIdentitySource.class, source);
             assertEquals("spiffe://spike.ist/spike/nexus", source.spiffeId().toString());
         }
+        try (var source = IdentitySources.openOnce(Map.of("SPIFFE_ENDPOINT_SOCKET", "unix://" + socket,
+                "SPIKE_WORKLOAD_API_CLIENT", "builtin"))) {
+            assertInstanceOf(FetchedIdentitySource.class, source);
+        }
         try (var source = IdentitySources.open(Map.of("SPIFFE_ENDPOINT_SOCKET", "unix://" + socket,
                 "SPIKE_WORKLOAD_API_CLIENT", "builtin"))) {
-            assertInstanceOf(StreamedIdentitySource.class, source);
+            assertInstanceOf(WorkloadApiIdentitySource.class, source);
         }
         var e = assertThrows(ConfigException.class, () -> IdentitySources.open(Map.of(
                 "SPIFFE_ENDPOINT_SOCKET", "unix://" + socket, "SPIKE_WORKLOAD_API_CLIENT", "grpc")));
@@ -82,7 +87,8 @@ class IdentitySourcesTest {
         Path nobody = ShortTempDirs.create("none").resolve("api.sock");
         var e = assertThrows(IdentityUnavailableException.class, () -> IdentitySources.open(Map.of(
                 "SPIFFE_ENDPOINT_SOCKET", "unix:" + nobody, "SPIKE_SPIFFE_SOURCE_TIMEOUT", "1s")));
-        assertTrue(e.getMessage().startsWith("no SPIFFE Workload API answered at unix:" + nobody + " with an X.509-SVID within 1s"),
-                e.getMessage());
+        assertEquals("no X.509-SVID from the SPIFFE Workload API at unix:" + nobody + " within 1s: there is no socket at "
+                + nobody + " (is the SPIRE agent running, and is this workload registered? set SPIFFE_ENDPOINT_SOCKET"
+                + " or SPIKE_SVID_DIR)", e.getMessage());
     }
 }

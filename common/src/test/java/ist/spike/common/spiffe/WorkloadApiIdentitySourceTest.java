@@ -69,10 +69,25 @@ class WorkloadApiIdentitySourceTest {
         var e = assertThrows(IdentityUnavailableException.class,
                 () -> WorkloadApiIdentitySource.open("unix://" + nobody, Duration.ofSeconds(1)));
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-        assertEquals("no SPIFFE Workload API answered at unix://" + nobody + " with an X.509-SVID within 1s"
-                + " (is the SPIRE agent running, and is this workload registered?"
+        assertEquals("no X.509-SVID from the SPIFFE Workload API at unix://" + nobody + " within 1s: there is no socket at "
+                + nobody + " (is the SPIRE agent running, and is this workload registered?"
                 + " set SPIFFE_ENDPOINT_SOCKET or SPIKE_SVID_DIR)", e.getMessage());
         assertTrue(elapsedMs < 5_000, "gave up after " + elapsedMs + " ms");
+    }
+
+    @Test
+    void aSocketThatAppearsWhileAServerWaitsIsTaken() throws Exception {
+        // A server may start before its agent: it waits for the socket (and names it if it never comes).
+        Path late = ShortTempDirs.create("late").resolve("agent.sock");
+        var opening = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> WorkloadApiIdentitySource.open("unix:" + late, Duration.ofSeconds(15)));
+        Thread.sleep(1_500);
+        try (var lateProvider = DevIdentityProvider.start(late.getParent().resolve("p"), "spike.ist", Duration.ofMinutes(10))) {
+            java.nio.file.Files.createSymbolicLink(late, lateProvider.serve("late", "spiffe://spike.ist/spike/keeper"));
+            try (var source = opening.get(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                assertEquals("spiffe://spike.ist/spike/keeper", source.spiffeId().toString());
+            }
+        }
     }
 
     @Test

@@ -27,6 +27,8 @@ public final class HelperSocket {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
     // sockaddr_un's path is 108 bytes on Linux, the terminating NUL included.
     private static final int MAX_SOCKET_PATH = 107;
+    /** Set on the helper: the class path of the spike that started it, which its socket's name depends on. */
+    public static final String CLI_CLASS_PATH = "spike.helper.cli-class-path";
 
     private HelperSocket() {}
 
@@ -114,7 +116,8 @@ public final class HelperSocket {
     static String fingerprint(Map<String, String> env) {
         StringBuilder text = new StringBuilder("spike-pilot-helper/").append(HelperProtocol.VERSION).append('\n');
         text.append(System.getProperty("java.home")).append('\n');
-        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+        String classPath = System.getProperty(CLI_CLASS_PATH, System.getProperty("java.class.path", ""));
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
             text.append(entry).append(' ').append(stamp(Path.of(entry))).append('\n');
         }
         HelperSettings.relevant(env).forEach((name, value) -> text.append(name).append('=').append(value).append('\0'));

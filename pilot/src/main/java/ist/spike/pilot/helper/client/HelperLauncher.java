@@ -1,5 +1,6 @@
 package ist.spike.pilot.helper.client;
 
+import ist.spike.pilot.helper.HelperSocket;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,13 +36,38 @@ final class HelperLauncher {
         }
         command.addAll(jvmCommand(readCommandLine()));
         command.add("-XX:+DisableAttachMechanism"); // like Nexus and Keeper: no heap dumps on request
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS, socket.toString()));
+        String classPath = System.getProperty("java.class.path");
+        // The helper names its socket from spike's class path, as spike does, whatever its own.
+        command.add("-D" + HelperSocket.CLI_CLASS_PATH + "=" + classPath);
+        command.addAll(List.of("-cp", helperClassPath(classPath), MAIN_CLASS, socket.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().remove("SPIKE_TRACE_T0");
         return builder.start();
+    }
+
+    /**
+     * spike's class path, plus spike.jar's full one when spike runs from spike-cli.jar: the helper follows
+     * its SVID as it rotates with java-spiffe's Workload API client, like the servers, and that needs gRPC,
+     * which spike-cli.jar leaves out (dist/bin/spike).
+     */
+    static String helperClassPath(String classPath) {
+        for (String entry : classPath.split(File.pathSeparator)) {
+            Path jar = Path.of(entry);
+            if (jar.getFileName() != null && jar.getFileName().toString().equals("spike.jar")) {
+                return classPath; // already the full class path (FIPS mode, a Workload API over TCP)
+            }
+        }
+        for (String entry : classPath.split(File.pathSeparator)) {
+            Path jar = Path.of(entry);
+            if (jar.getFileName() != null && jar.getFileName().toString().equals("spike-cli.jar")
+                    && Files.isRegularFile(jar.resolveSibling("spike.jar"))) {
+                return classPath + File.pathSeparator + jar.resolveSibling("spike.jar");
+            }
+        }
+        return classPath;
     }
 
     /** This process's command line, from /proc (it holds the launcher's and SPIKE_JAVA_OPTS's options). */
