@@ -13,7 +13,7 @@ echo "Using JDK $SPIKE_JAVA_MAJOR at $JAVA_HOME"
 ./mvnw -B -ntp clean verify "$@"
 
 if [[ "${SPIKE_TEST_FIPS:-1}" != "0" ]]; then
-  # Crypto, Shamir and BCJSSE mTLS in common; the API, cipher and authorization matrix in Nexus;
+  # Crypto and Shamir in common; BCJSSE mTLS, the API, cipher and authorization matrix in Nexus;
   # the keeper's listener; the root-key lifecycle and the CLI with real processes, all in approved-only mode.
   fips_tests='AesGcmTest,RandomnessTest,Shamir*Test,BcJsseTest,MtlsServerTest'
   fips_tests+=',SecretApiTest,CipherApiTest,PolicyApiTest,AuthorizationMatrixTest'

@@ -5,7 +5,7 @@ import java.security.Security;
 import org.bouncycastle.jcajce.provider.BouncyCastleFipsProvider;
 
 /**
- * The BC FIPS provider for certificate signing. This module must not depend on spike-common, so it
+ * The BC FIPS provider for certificate signing. This module must not depend on the common modules, so it
  * keeps its own lazy holder; it reuses a provider another part of the JVM already registered.
  */
 final class BcFips {

@@ -109,7 +109,7 @@ class DecisionRecordsDocTest {
         List<Path> files = textFiles();
         for (String expected : List.of("README.md", "docs/architecture.md", "hack/stack-start.sh",
                 "distribution/src/bin/spike", "nexus/src/main/java/ist/spike/nexus/NexusMain.java",
-                "common/src/test/java/ist/spike/common/shamir/ShamirPropertyTest.java")) {
+                "common/crypto/src/test/java/ist/spike/common/shamir/ShamirPropertyTest.java")) {
             assertFalse(files.stream().noneMatch(f -> f.equals(Repo.path(expected))), expected + " is not scanned");
         }
     }

@@ -51,8 +51,9 @@ final class Repo {
 
     /** The modules' top-level directories that have main sources or resources. */
     static List<Path> modulesWithMainCode() {
-        try (Stream<Path> dirs = Files.list(root())) {
-            return dirs.filter(d -> Files.isDirectory(d.resolve("src/main"))).sorted().toList();
+        // Two levels: the programs' modules, and the libraries under common/.
+        try (Stream<Path> dirs = Files.walk(root(), 2)) {
+            return dirs.filter(d -> !d.equals(root()) && Files.isDirectory(d.resolve("src/main"))).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

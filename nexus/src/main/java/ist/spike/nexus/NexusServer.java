@@ -8,7 +8,7 @@ import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;
 import ist.spike.common.tls.MtlsClient;
 import ist.spike.common.tls.MtlsContexts;
-import ist.spike.common.tls.MtlsServer;
+import ist.spike.nexus.tls.MtlsServer;
 import ist.spike.common.tls.MtlsServerOptions;
 import ist.spike.nexus.config.BackendKind;
 import ist.spike.nexus.config.NexusSettings;
