@@ -1,10 +1,12 @@
 package ist.spike.common.spiffe;
 
 import ist.spike.common.config.ConfigException;
+import ist.spike.common.config.GoDuration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /** Picks where this program's identity comes from, from the environment. */
@@ -127,12 +129,20 @@ public final class IdentitySources {
         if (text == null || text.isBlank()) {
             return defaultTimeout;
         }
-        return DurationText.parse(text).filter(d -> !d.isNegative() && !d.isZero()).orElseGet(() -> {
+        return goDuration(text.trim()).filter(d -> !d.isNegative() && !d.isZero()).orElseGet(() -> {
             // The logger only here: logging costs a short-lived program's start-up when nothing is logged.
             LoggerFactory.getLogger(IdentitySources.class).warn(
                     "{}={} is not a positive duration such as 30s; using {}", SPIKE_SPIFFE_SOURCE_TIMEOUT, text,
                     defaultTimeout.toSeconds() + "s");
             return defaultTimeout;
         });
+    }
+
+    private static Optional<Duration> goDuration(String text) {
+        try {
+            return Optional.of(GoDuration.parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

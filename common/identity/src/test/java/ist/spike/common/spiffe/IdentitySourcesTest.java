@@ -91,4 +91,16 @@ class IdentitySourcesTest {
                 + nobody + " (is the SPIRE agent running, and is this workload registered? set SPIFFE_ENDPOINT_SOCKET"
                 + " or SPIKE_SVID_DIR)", e.getMessage());
     }
+
+    @Test
+    void theSourceTimeoutIsAGoDurationOrTheDefault() {
+        Duration fallback = Duration.ofSeconds(5);
+        assertEquals(Duration.ofSeconds(30), IdentitySources.sourceTimeout("30s", fallback));
+        assertEquals(Duration.ofSeconds(90), IdentitySources.sourceTimeout(" 1m30s ", fallback));
+        assertEquals(Duration.ofMillis(1500), IdentitySources.sourceTimeout("1.5s", fallback));
+        assertEquals(Duration.ofMillis(250), IdentitySources.sourceTimeout("250ms", fallback));
+        for (String unreadable : new String[] {"30", "PT30S", "soon", "0s", "-1s", "", null}) {
+            assertEquals(fallback, IdentitySources.sourceTimeout(unreadable, fallback), String.valueOf(unreadable));
+        }
+    }
 }
