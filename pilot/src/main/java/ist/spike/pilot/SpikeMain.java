@@ -24,14 +24,7 @@ public final class SpikeMain {
 
     public static void main(String[] jvmArgs) {
         StartupTrace.mark("main");
-        Utf8Console.install();
-        int code;
-        try {
-            code = run(CommandLineBytes.decode(jvmArgs), System.getenv());
-        } catch (UsageException e) {
-            System.err.println("Error: " + e.getMessage());
-            code = ExitCodes.USAGE;
-        }
+        int code = runProcess(jvmArgs);
         StartupTrace.mark("exit " + code);
         System.out.flush();
         System.err.flush();
@@ -40,8 +33,19 @@ public final class SpikeMain {
         Runtime.getRuntime().halt(code);
     }
 
-    /** Runs one command line, in the helper when one may answer it; also the AOT training's way in. */
-    public static int run(String[] args, Map<String, String> env) {
+    /** What {@code spike} does with its command line before it exits; also the AOT training's way in. */
+    public static int runProcess(String[] jvmArgs) {
+        Utf8Console.install();
+        try {
+            return run(CommandLineBytes.decode(jvmArgs), System.getenv());
+        } catch (UsageException e) {
+            System.err.println("Error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+    }
+
+    /** Runs one command line, in the helper when one may answer it. */
+    static int run(String[] args, Map<String, String> env) {
         if (!CommandTable.helperServes(List.of(args))) {
             return CommandLineRunner.runHere(args);
         }

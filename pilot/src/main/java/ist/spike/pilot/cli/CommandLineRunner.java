@@ -8,6 +8,7 @@ import ist.spike.pilot.command.CommandFailedException;
 import ist.spike.pilot.command.ExitCodes;
 import ist.spike.pilot.command.PilotContext;
 import ist.spike.pilot.command.UsageException;
+import ist.spike.pilot.text.Terminal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class CommandLineRunner {
 
     /** One command line as the {@code spike} program runs it: environment identity, stdout and stderr. */
     public static int runHere(String... args) {
-        PilotContext context = new PilotContext(System.getenv());
+        PilotContext context = new PilotContext(System.getenv(), Terminal.stdoutIsTerminal());
         if (CommandTable.talksToNexus(List.of(args))) {
             context.prefetch();
         }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class SpikeCommand {
     static final CommandNode TREE = new CommandNode("spike", c -> root(),
             java.util.List.of(SecretCommand.NODE, PolicyCommand.NODE, CipherCommand.NODE, OperatorCommand.NODE,
-                    OperatorCommand.RECOVER, OperatorCommand.RESTORE, HelperCommand.NODE));
+                    OperatorCommand.RECOVER.asAlias(), OperatorCommand.RESTORE.asAlias(), HelperCommand.NODE));
 
     private SpikeCommand() {}
 

@@ -13,8 +13,20 @@ import picocli.CommandLine;
  * made by plain constructors, not by reflection either.
  *
  * @param name the command's name, as picocli knows it (CommandTreeTest checks)
+ * @param alias a second spelling of a command listed elsewhere: built only when named, so a parent's
+ *              usage neither lists it nor reads its annotations
  */
-public record CommandNode(String name, Function<PilotContext, Object> constructor, List<CommandNode> children) {
+public record CommandNode(String name, Function<PilotContext, Object> constructor, List<CommandNode> children,
+                          boolean alias) {
+
+    public CommandNode(String name, Function<PilotContext, Object> constructor, List<CommandNode> children) {
+        this(name, constructor, children, false);
+    }
+
+    /** This command under its own name, as an {@linkplain #alias() alias}. */
+    public CommandNode asAlias() {
+        return new CommandNode(name, constructor, children, true);
+    }
 
     /** A command whose options picocli reads from the annotations of the object {@code constructor} makes. */
     public static CommandNode command(String name, Function<PilotContext, Object> constructor,
@@ -31,7 +43,8 @@ public record CommandNode(String name, Function<PilotContext, Object> constructo
     public CommandLine build(PilotContext context, CommandLine.IFactory factory, Set<String> words) {
         CommandLine line = leaf(context, factory);
         List<CommandNode> named = children.stream().filter(child -> words.contains(child.name)).toList();
-        for (CommandNode child : named.isEmpty() ? children : named) {
+        List<CommandNode> listed = children.stream().filter(child -> !child.alias).toList();
+        for (CommandNode child : named.isEmpty() ? listed : named) {
             line.addSubcommand(named.isEmpty() ? child.leaf(context, factory) : child.build(context, factory, words));
         }
         return line;

@@ -2,7 +2,6 @@ package ist.spike.pilot.command;
 
 import ist.spike.client.SpikeClient;
 import ist.spike.common.startup.StartupTrace;
-import ist.spike.pilot.text.Terminal;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
@@ -26,8 +25,9 @@ public final class PilotContext implements AutoCloseable {
     private CompletableFuture<SpikeClient> pending;
     private SpikeClient client;
 
-    public PilotContext(Map<String, String> env) {
-        this(env, System.in, System.out, Terminal.stdoutIsTerminal(), null);
+    /** The process's own standard streams; {@code stdoutIsTerminal}: whether stdout is a terminal. */
+    public PilotContext(Map<String, String> env, boolean stdoutIsTerminal) {
+        this(env, System.in, System.out, stdoutIsTerminal, null);
     }
 
     /** With explicit standard streams, for binary input and output (the cipher commands) and tests. */

@@ -46,7 +46,8 @@ public final class AotTraining {
         int unexpected = 0;
         for (Step step : steps) {
             System.out.println("$ spike " + String.join(" ", step.args()));
-            int code = SpikeMain.run(step.args(), System.getenv());
+            System.out.flush();
+            int code = SpikeMain.runProcess(step.args());
             if (code != step.expectedExit()) {
                 System.out.println("(exit " + code + ", expected " + step.expectedExit() + ")");
                 unexpected++;

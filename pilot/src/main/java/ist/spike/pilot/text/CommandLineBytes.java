@@ -73,7 +73,11 @@ public final class CommandLineBytes {
 
     private static String ascii(String text) {
         StringBuilder ascii = new StringBuilder(text.length());
-        text.chars().filter(c -> c < 0x80).forEach(c -> ascii.append((char) c));
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < 0x80) {
+                ascii.append(text.charAt(i));
+            }
+        }
         return ascii.toString();
     }
 }

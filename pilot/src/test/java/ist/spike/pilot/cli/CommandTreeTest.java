@@ -58,7 +58,8 @@ class CommandTreeTest {
     @Test
     void topLevelHelpListsEveryGroupWithoutBuildingTheirCommands() {
         CommandLine root = build(List.of("--help"));
-        assertEquals(List.of("secret", "policy", "cipher", "operator", "recover", "restore", "helper"),
+        // The aliases (spike recover, spike restore) are built only when named: help mentions them in its footer.
+        assertEquals(List.of("secret", "policy", "cipher", "operator", "helper"),
                 List.copyOf(root.getSubcommands().keySet()));
         root.getSubcommands().values().forEach(group -> assertTrue(group.getSubcommands().isEmpty()));
         String help = run("--help");
@@ -101,7 +102,7 @@ class CommandTreeTest {
     }
 
     private static PilotContext context() {
-        return new PilotContext(Map.of());
+        return new PilotContext(Map.of(), false);
     }
 
     private static PrintWriter sink() {
