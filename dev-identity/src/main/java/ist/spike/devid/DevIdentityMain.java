@@ -103,7 +103,7 @@ public final class DevIdentityMain {
                 out.printf("%-10s SPIKE_SVID_DIR=%s%n", "", files);
             }
         }
-        out.println("SVIDs live " + GoDuration.format(options.ttl()) + " and are re-issued at half of that. Stop with SIGTERM or Ctrl-C.");
+        out.println("SVIDs live " + TtlText.format(options.ttl()) + " and are re-issued at half of that. Stop with SIGTERM or Ctrl-C.");
         out.flush();
     }
 

@@ -63,7 +63,7 @@ record DevIdentityOptions(Path dir, String trustDomain, Duration ttl, boolean sv
                 }
                 case "--dir" -> dir = Path.of(value(arg, rest));
                 case "--trust-domain" -> trustDomain = value(arg, rest);
-                case "--ttl" -> ttl = GoDuration.parse(value(arg, rest));
+                case "--ttl" -> ttl = TtlText.parse(value(arg, rest));
                 case "--svid-files" -> svidFiles = true;
                 default -> {
                     if (arg.startsWith("--dir=")) {
@@ -71,7 +71,7 @@ record DevIdentityOptions(Path dir, String trustDomain, Duration ttl, boolean sv
                     } else if (arg.startsWith("--trust-domain=")) {
                         trustDomain = arg.substring("--trust-domain=".length());
                     } else if (arg.startsWith("--ttl=")) {
-                        ttl = GoDuration.parse(arg.substring("--ttl=".length()));
+                        ttl = TtlText.parse(arg.substring("--ttl=".length()));
                     } else if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option " + arg);
                     } else {

@@ -66,8 +66,8 @@ public final class DevIdentityProvider implements AutoCloseable {
      */
     public static DevIdentityProvider start(Path workDir, String trustDomain, Duration svidTtl) {
         if (svidTtl.compareTo(MIN_TTL) < 0) {
-            throw new IllegalArgumentException("SVID TTL must be at least " + GoDuration.format(MIN_TTL) + ", got "
-                    + GoDuration.format(svidTtl));
+            throw new IllegalArgumentException("SVID TTL must be at least " + TtlText.format(MIN_TTL) + ", got "
+                    + TtlText.format(svidTtl));
         }
         try {
             Files.createDirectories(workDir);
@@ -76,7 +76,7 @@ public final class DevIdentityProvider implements AutoCloseable {
         }
         LOG.warn(NOT_FOR_PRODUCTION);
         DevIdentityProvider provider = new DevIdentityProvider(workDir, trustDomain, svidTtl);
-        LOG.info("dev CA for trust domain {} ready (SVID TTL {})", trustDomain, GoDuration.format(svidTtl));
+        LOG.info("dev CA for trust domain {} ready (SVID TTL {})", trustDomain, TtlText.format(svidTtl));
         return provider;
     }
 

@@ -50,11 +50,11 @@ class DevIdentityOptionsTest {
 
     @Test
     void goStyleDurations() {
-        assertEquals(Duration.ofMinutes(90), GoDuration.parse("1h30m"));
-        assertEquals(Duration.ofMillis(500), GoDuration.parse("500ms"));
-        assertEquals(Duration.ofHours(2), GoDuration.parse("PT2H"));
-        assertEquals("10m", GoDuration.format(Duration.ofMinutes(10)));
-        assertEquals("90s", GoDuration.format(Duration.ofSeconds(90)));
-        assertEquals("1h", GoDuration.format(Duration.ofHours(1)));
+        assertEquals(Duration.ofMinutes(90), TtlText.parse("1h30m"));
+        assertEquals(Duration.ofMillis(500), TtlText.parse("500ms"));
+        assertEquals(Duration.ofHours(2), TtlText.parse("PT2H"));
+        assertEquals("10m", TtlText.format(Duration.ofMinutes(10)));
+        assertEquals("90s", TtlText.format(Duration.ofSeconds(90)));
+        assertEquals("1h", TtlText.format(Duration.ofHours(1)));
     }
 }

@@ -1,7 +1,7 @@
 package ist.spike.common.spiffe;
 
 import ist.spike.common.config.ConfigException;
-import ist.spike.common.config.GoDuration;
+import ist.spike.common.duration.GoDuration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

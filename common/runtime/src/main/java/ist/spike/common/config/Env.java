@@ -1,5 +1,6 @@
 package ist.spike.common.config;
 
+import ist.spike.common.duration.GoDuration;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

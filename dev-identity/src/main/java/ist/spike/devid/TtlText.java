@@ -1,16 +1,12 @@
 package ist.spike.devid;
 
+import ist.spike.common.duration.GoDuration;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Parses durations as SPIKE's Go tools write them ("1h", "90s", "1h30m", "500ms"), or ISO-8601 ("PT1H"). */
-final class GoDuration {
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|h|m|s)");
-    private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|h|m|s))+");
-
-    private GoDuration() {}
+/** The SVID lifetime as the {@code --ttl} option takes it: a Go duration ("1h30m", "90s") or ISO-8601 ("PT1H"). */
+final class TtlText {
+    private TtlText() {}
 
     static Duration parse(String text) {
         String value = text.trim();
@@ -21,21 +17,11 @@ final class GoDuration {
                 throw new IllegalArgumentException("not a duration: " + text);
             }
         }
-        if (!WHOLE.matcher(value).matches()) {
+        try {
+            return GoDuration.parse(value);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a duration (try 1h, 30m, 90s): " + text);
         }
-        Duration total = Duration.ZERO;
-        Matcher part = PART.matcher(value);
-        while (part.find()) {
-            long amount = Long.parseLong(part.group(1));
-            total = total.plus(switch (part.group(2)) {
-                case "h" -> Duration.ofHours(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                default -> Duration.ofMillis(amount);
-            });
-        }
-        return total;
     }
 
     /** "1h", "10m", "90s", "1500ms": the way the option is written. */

@@ -1,4 +1,4 @@
-package ist.spike.common.config;
+package ist.spike.common.duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

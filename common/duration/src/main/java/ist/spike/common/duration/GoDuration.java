@@ -1,4 +1,4 @@
-package ist.spike.common.config;
+package ist.spike.common.duration;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -90,7 +90,7 @@ public final class GoDuration {
             String unit = s.substring(unitStart, i);
             Long nanosPerUnit = UNIT_NANOS.get(unit);
             if (nanosPerUnit == null) {
-                throw new IllegalArgumentException("unknown unit " + ConfigException.quote(unit) + " in duration");
+                throw new IllegalArgumentException("unknown unit " + quote(unit) + " in duration");
             }
             if (whole.compareTo(TWO_POW_63.divide(BigInteger.valueOf(nanosPerUnit))) > 0) {
                 throw new IllegalArgumentException("duration out of range");
@@ -113,5 +113,21 @@ public final class GoDuration {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    /** The unit as Go's error shows it: quoted, control characters escaped, at most 40 shown. */
+    private static String quote(String unit) {
+        StringBuilder text = new StringBuilder("\"");
+        for (int i = 0; i < Math.min(unit.length(), 40); i++) {
+            char c = unit.charAt(i);
+            if (c == '"' || c == '\\') {
+                text.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7F) {
+                text.append(String.format("\\x%02x", (int) c));
+            } else {
+                text.append(c);
+            }
+        }
+        return text.append(unit.length() > 40 ? "...\"" : "\"").toString();
     }
 }
