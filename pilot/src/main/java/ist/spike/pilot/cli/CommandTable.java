@@ -1,5 +1,6 @@
 package ist.spike.pilot.cli;
 
+import ist.spike.pilot.secret.SecretValueFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ public final class CommandTable {
     private static boolean readsOutsideItsArguments(List<String> args) {
         for (String arg : args) {
             int eq = arg.indexOf('=');
-            if (eq > 0 && (arg.startsWith("@", eq + 1) || arg.substring(eq + 1).equals("-"))) {
+            if (eq > 0 && SecretValueFiles.namesFileOrStdin(arg.substring(eq + 1))) {
                 return true;
             }
         }

@@ -10,11 +10,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Secret values given as {@code key=@FILE} or {@code key=-}: read whole, checked to be UTF-8. */
-final class SecretValueFiles {
+public final class SecretValueFiles {
     /** Nexus accepts request bodies up to 256 MiB at most; anything larger cannot be stored. */
     static final int MAX_VALUE_BYTES = 256 << 20;
 
     private SecretValueFiles() {}
+
+    /** Whether a value names a file ({@code @FILE}) or standard input ({@code -}) rather than being the value. */
+    public static boolean namesFileOrStdin(String value) {
+        return value.equals("-") || value.startsWith("@");
+    }
 
     static String file(String name, String key) {
         if (name.isEmpty()) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,6 +45,15 @@ public final class CommandLineBytes {
 
     /** The last {@code count} entries of the command line, or null if it cannot be read. */
     private static List<byte[]> trailing(int count) {
+        List<byte[]> entries = entries();
+        if (entries == null || entries.size() < count) {
+            return null;
+        }
+        return entries.subList(entries.size() - count, entries.size());
+    }
+
+    /** Every entry of this process's command line (the java executable first), or null if it cannot be read. */
+    public static List<byte[]> entries() {
         byte[] cmdline;
         try {
             cmdline = Files.readAllBytes(CMDLINE);
@@ -54,16 +64,11 @@ public final class CommandLineBytes {
         int start = 0;
         for (int i = 0; i < cmdline.length; i++) {
             if (cmdline[i] == 0) {
-                byte[] entry = new byte[i - start];
-                System.arraycopy(cmdline, start, entry, 0, entry.length);
-                entries.add(entry);
+                entries.add(Arrays.copyOfRange(cmdline, start, i));
                 start = i + 1;
             }
         }
-        if (entries.size() < count) {
-            return null;
-        }
-        return entries.subList(entries.size() - count, entries.size());
+        return entries;
     }
 
     /** Whether the JVM's decoding and ours have the same ASCII characters in the same order. */

@@ -1,13 +1,13 @@
 package ist.spike.pilot.helper.client;
 
 import ist.spike.pilot.helper.HelperSocket;
+import ist.spike.pilot.text.CommandLineBytes;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -72,8 +72,11 @@ final class HelperLauncher {
 
     /** This process's command line, from /proc (it holds the launcher's and SPIKE_JAVA_OPTS's options). */
     private static List<String> readCommandLine() throws IOException {
-        String raw = new String(Files.readAllBytes(Path.of("/proc/self/cmdline")), StandardCharsets.UTF_8);
-        return Arrays.asList(raw.split("\0"));
+        List<byte[]> entries = CommandLineBytes.entries();
+        if (entries == null) {
+            throw new IOException("cannot read /proc/self/cmdline");
+        }
+        return entries.stream().map(entry -> new String(entry, StandardCharsets.UTF_8)).toList();
     }
 
     /** The java executable and its options, up to the class path or jar that starts the program. */
