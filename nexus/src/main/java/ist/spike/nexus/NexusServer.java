@@ -12,10 +12,12 @@ import ist.spike.nexus.tls.MtlsServer;
 import ist.spike.common.tls.MtlsServerOptions;
 import ist.spike.nexus.config.BackendKind;
 import ist.spike.nexus.config.NexusSettings;
+import ist.spike.nexus.cipher.CipherKeys;
 import ist.spike.nexus.cipher.CipherService;
 import ist.spike.nexus.http.Access;
 import ist.spike.nexus.http.ApiDispatcher;
 import ist.spike.nexus.http.CipherRoutes;
+import ist.spike.nexus.http.KeyRoutes;
 import ist.spike.nexus.http.OperatorRoutes;
 import ist.spike.nexus.http.PolicyRoutes;
 import ist.spike.nexus.http.RouteTable;
@@ -29,10 +31,12 @@ import ist.spike.nexus.rootkey.KeyedStore;
 import ist.spike.nexus.rootkey.LiteKeyedStore;
 import ist.spike.nexus.rootkey.RootKeyHolder;
 import ist.spike.nexus.rootkey.RootKeyLifecycle;
-import ist.spike.nexus.rootkey.SqliteKeyedStore;
+import ist.spike.nexus.rootkey.SealedKeyedStore;
 import ist.spike.nexus.secret.SecretService;
 import ist.spike.nexus.store.BackendSlot;
 import ist.spike.nexus.store.memory.MemoryStore;
+import ist.spike.nexus.store.sealed.KeyRotation;
+import ist.spike.nexus.store.sealed.SealedBackend;
 import ist.spike.nexus.store.sqlite.SqliteStore;
 import ist.spike.nexus.store.sqlite.SqliteStoreOptions;
 import java.time.Clock;
@@ -58,6 +62,7 @@ public final class NexusServer implements AutoCloseable {
     /** Null for the lite backend, which stores no policies. */
     private final PolicyService policies;
     private final Javalin app;
+    private volatile KeyRotation rotation;
     private Thread recovery;
 
     private NexusServer(NexusSettings settings, IdentitySource identity, Roles roles) {
@@ -68,9 +73,14 @@ public final class NexusServer implements AutoCloseable {
         if (settings.backend() == BackendKind.MEMORY) {
             LOG.warn("SPIKE_NEXUS_BACKEND_STORE=memory: secrets live in this process only, unencrypted, and are "
                     + "lost when it stops. Never use it in production.");
-            backend.fill(new MemoryStore());
+            SecretBytes key = SecretBytes.random(32);
+            try {
+                adopt(SealedBackend.open(MemoryStore.storage(), key, Clock.systemUTC(),
+                        settings.keyRotation().maxEncryptions()));
+            } finally {
+                key.destroy();
+            }
             policies.load();
-            cipher.useRandomKey();
             lifecycle = null;
             keeperSync = null;
             keeperClient = null;
@@ -85,14 +95,17 @@ public final class NexusServer implements AutoCloseable {
             } else {
                 SqliteStoreOptions options = SqliteStoreOptions.defaults(settings.dataDir())
                         .withSyncMode(settings.syncMode());
-                store = new SqliteKeyedStore(options, backend);
+                store = new SealedKeyedStore(SqliteStore.storage(options), Clock.systemUTC(),
+                        settings.keyRotation().maxEncryptions(), this::adopt);
             }
             lifecycle = new RootKeyLifecycle(store, keepers, settings.threshold(),
                     rootKey, new Backoff(Duration.ofMillis(500), settings.recoveryMaxInterval()));
             keeperSync = new KeeperSync(keepers, settings.threshold(), settings.keeperUpdateInterval());
             rootKey.onKeySet(keeperSync::start);
-            // The cipher service encrypts under the root key itself (upstream-compatible ciphertexts).
-            rootKey.onKeySet(cipher::useKey);
+            if (lite) {
+                // No store, so no keyring: the cipher service encrypts under the root key (as upstream).
+                rootKey.onKeySet(key -> cipher.use(CipherKeys.single(key)));
+            }
             if (policies != null) {
                 // The store is open once the key is set: compile every policy before serving.
                 rootKey.onKeySet(key -> policies.ensureLoaded());
@@ -107,8 +120,9 @@ public final class NexusServer implements AutoCloseable {
             new PolicyRoutes(policies, access).addTo(routes);
         }
         new CipherRoutes(cipher, access, settings.maxCiphertextBytes()).addTo(routes);
+        new KeyRoutes(roles, () -> rotation).addTo(routes);
         OperatorRoutes.Snapshots snapshots = settings.backend() == BackendKind.SQLITE
-                ? () -> ((SqliteStore) backend.get()).snapshot() : null;
+                ? () -> ((SqliteStore) ((SealedBackend) backend.get()).records()).snapshot() : null;
         new OperatorRoutes(roles, rootKey, restore, settings.shares(), settings.threshold(), snapshots).addTo(routes);
 
         StartupTrace.mark("nexus: routes");
@@ -126,6 +140,15 @@ public final class NexusServer implements AutoCloseable {
             dispatcher.install(cfg);
         });
         StartupTrace.mark("nexus: Javalin configured");
+    }
+
+    /** Serves from {@code opened}: fills the slot, keys the cipher service, starts the rotation schedule. */
+    private void adopt(SealedBackend opened) {
+        backend.fill(opened);
+        cipher.use(CipherKeys.of(opened.keyring()));
+        KeyRotation started = new KeyRotation(opened, Clock.systemUTC(), settings.keyRotation());
+        rotation = started;
+        started.start();
     }
 
     /** Builds and starts Nexus; with a persistent backend, recovery runs in the background. */
@@ -179,6 +202,9 @@ public final class NexusServer implements AutoCloseable {
         }
         if (keeperSync != null) {
             keeperSync.close();
+        }
+        if (rotation != null) {
+            rotation.close();
         }
         app.stop();
         if (keeperClient != null) {

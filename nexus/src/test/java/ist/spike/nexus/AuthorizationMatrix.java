@@ -19,6 +19,9 @@ final class AuthorizationMatrix {
     /** Not an HTTP status: the TLS handshake was refused, no request was read. */
     static final int TLS_REFUSED = 0;
 
+    /** The answer of the decrypt row's setup encryption. */
+    private static volatile String lastEncryption = "{}";
+
     static final String GRANTED_PATTERN = "^spiffe://spike\\\\.ist/workload/app$";
 
     enum Caller {
@@ -113,7 +116,9 @@ final class AuthorizationMatrix {
                     ok(Caller.SUPERUSER, Caller.SUPERUSER_CHILD, Caller.GRANTED_WORKLOAD)),
             row("/v1/cipher/encrypt", "", k -> "{\"plaintext\":\"AQID\"}", null,
                     ok(Caller.SUPERUSER, Caller.SUPERUSER_CHILD, Caller.LITE_WORKLOAD, Caller.GRANTED_WORKLOAD)),
-            row("/v1/cipher/decrypt", "", AuthorizationMatrix::decryptBody, null,
+            // The body is what an encrypt answered: the cipher key is the keyring's, not the root key.
+            row("/v1/cipher/decrypt", "", k -> lastEncryption,
+                    n -> lastEncryption = n.superuser("/v1/cipher/encrypt", "", "{\"plaintext\":\"AQID\"}").bodyText(),
                     ok(Caller.SUPERUSER, Caller.SUPERUSER_CHILD, Caller.LITE_WORKLOAD, Caller.GRANTED_WORKLOAD)),
             row("/v1/operator/recover", "", k -> "{}", null, ok(Caller.RECOVER)),
             // The root key is present, so a restore is refused with 400 once past the guard.
@@ -121,7 +126,10 @@ final class AuthorizationMatrix {
                     Map.of(Caller.RESTORE, 400)),
             row("/v1/bootstrap/verify", "", AuthorizationMatrix::verifyBody, null, ok(Caller.BOOTSTRAP)),
             // Our addition: the database snapshot, for the Pilot superuser role only.
-            row("/v1/operator/backup", "", k -> "{}", null, ok(Caller.SUPERUSER, Caller.SUPERUSER_CHILD)));
+            row("/v1/operator/backup", "", k -> "{}", null, ok(Caller.SUPERUSER, Caller.SUPERUSER_CHILD)),
+            // Our additions: the keyring's state and a data-key rotation, for the superuser role only.
+            row("/v1/operator/keys", "", k -> "{}", null, ok(Caller.SUPERUSER, Caller.SUPERUSER_CHILD)),
+            row("/v1/operator/rotate", "", k -> "{}", null, ok(Caller.SUPERUSER, Caller.SUPERUSER_CHILD)));
 
     /** The policies that make GRANTED_WORKLOAD and OTHER_PATH_WORKLOAD what their names say. */
     static final List<String> POLICIES = List.of(
@@ -148,12 +156,6 @@ final class AuthorizationMatrix {
     private static String scratchPolicy(String name) {
         return "{\"name\":\"" + name + "\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/nobody$\","
                 + "\"pathPattern\":\"^scratch/\",\"permissions\":[\"read\"]}";
-    }
-
-    private static String decryptBody(AesGcm rootKey) {
-        AesGcm.Detached sealed = rootKey.sealDetached(new byte[] {1, 2, 3}, AesGcm.NO_ASSOCIATED_DATA);
-        return "{\"version\":1,\"nonce\":\"" + b64(sealed.nonce()) + "\",\"ciphertext\":\"" + b64(sealed.ciphertext())
-                + "\"}";
     }
 
     /** What upstream Bootstrap sends: random text encrypted under the root key, no associated data. */

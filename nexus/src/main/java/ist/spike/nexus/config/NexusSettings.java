@@ -30,7 +30,8 @@ public record NexusSettings(
         int maxCiphertextBytes,
         int maxRequestBodyBytes,
         Duration readHeaderTimeout,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        KeyRotationSettings keyRotation) {
     private static final String PEERS = "SPIKE_NEXUS_KEEPER_PEERS";
 
     public static NexusSettings fromEnv(Env env) {
@@ -57,7 +58,8 @@ public record NexusSettings(
                 env.intInRange("SPIKE_NEXUS_CRYPTO_MAX_CIPHERTEXT_SIZE", 65_536, 1, 64 * 1024 * 1024),
                 env.intInRange("SPIKE_NEXUS_MAX_REQUEST_BODY_BYTES", 1024 * 1024, 1024, 256 * 1024 * 1024),
                 env.positiveDuration("SPIKE_HTTP_SERVER_READ_HEADER_TIMEOUT", Duration.ofSeconds(10)),
-                env.positiveDuration("SPIKE_HTTP_SERVER_IDLE_TIMEOUT", Duration.ofSeconds(60)));
+                env.positiveDuration("SPIKE_HTTP_SERVER_IDLE_TIMEOUT", Duration.ofSeconds(60)),
+                KeyRotationSettings.fromEnv(env));
     }
 
     /** Ordered https URLs, one per share, no duplicates: keeper i (1-based) holds share x = i. */

@@ -4,6 +4,7 @@ import ist.spike.common.crypto.SecretBytes;
 import ist.spike.common.startup.StartupTrace;
 import ist.spike.common.shamir.Shamir;
 import ist.spike.common.shamir.Share;
+import ist.spike.nexus.store.StoreException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,8 +45,13 @@ public final class RootKeyLifecycle {
     public void run() throws InterruptedException {
         Map<Integer, byte[]> shards = new TreeMap<>();
         while (!holder.isPresent()) {
-            if (attempt(shards)) {
-                return;
+            try {
+                if (attempt(shards)) {
+                    return;
+                }
+            } catch (StoreException e) {
+                LOG.error("cannot open the store: {}; retrying with backoff", e.getMessage());
+                discard(shards);
             }
             backoff.pause();
         }

@@ -1,5 +1,7 @@
 package ist.spike.nexus.policy;
 
+import ist.spike.nexus.store.sealed.SealedBackend;
+import ist.spike.nexus.testing.TestStores;
 import io.spiffe.spiffeid.SpiffeId;
 import ist.spike.common.spiffe.Roles;
 import ist.spike.common.validate.Permission;
@@ -79,7 +81,7 @@ public final class PolicyCheckBenchmark {
 
     /** N policies; policy 0 grants the caller read on tenants/w0/. */
     private static Setup services(int n, Shape shape) throws InvalidPolicyException {
-        PolicyService policies = new PolicyService(new MemoryStore(), Clock.systemUTC());
+        PolicyService policies = new PolicyService(TestStores.memory(), Clock.systemUTC());
         policies.load();
         for (int i = 0; i < n; i++) {
             String who = shape == Shape.ONE_PER_WORKLOAD ? "w" + i : "w0";

@@ -1,5 +1,7 @@
 package ist.spike.nexus.policy;
 
+import ist.spike.nexus.store.sealed.SealedBackend;
+import ist.spike.nexus.testing.TestStores;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,7 +28,7 @@ class SqlitePolicyServiceTest extends PolicyServiceContract {
 
     @Override
     Backend openBackend() {
-        return SqliteStore.open(SqliteStoreOptions.defaults(tmp.resolve("data")), TestKeys.fixed(1));
+        return TestStores.sqlite(SqliteStoreOptions.defaults(tmp.resolve("data")), TestKeys.fixed(1));
     }
 
     @Test
@@ -50,7 +52,7 @@ class SqlitePolicyServiceTest extends PolicyServiceContract {
         // Swap the attacker's sealed document into the victim's row: authentication must fail.
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + db);
              var s = c.createStatement()) {
-            s.executeUpdate("UPDATE policies SET sealed_document = (SELECT sealed_document FROM policies "
+            s.executeUpdate("UPDATE policy_documents SET sealed_document = (SELECT sealed_document FROM policy_documents "
                     + "WHERE name = 'attacker') WHERE name = 'victim'");
         }
         backend = openBackend();

@@ -1,5 +1,7 @@
 package ist.spike.nexus.secret;
 
+import ist.spike.nexus.store.sealed.SealedBackend;
+import ist.spike.nexus.testing.TestStores;
 import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.sqlite.SqliteStore;
 import ist.spike.nexus.store.sqlite.SqliteStoreOptions;
@@ -13,6 +15,6 @@ class SqliteSecretServiceTest extends SecretServiceContract {
 
     @Override
     Backend openBackend() {
-        return SqliteStore.open(SqliteStoreOptions.defaults(tmp.resolve("data")), TestKeys.fixed(1));
+        return TestStores.sqlite(SqliteStoreOptions.defaults(tmp.resolve("data")), TestKeys.fixed(1));
     }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Check a backup file offline: SQLite integrity, a known schema and a key-check record.",
+        description = {"Check a backup file offline: SQLite integrity, a known schema and a keyring (or, before schema 3, a key-check record).",
                 "Needs no key and no Nexus; it cannot tell which root key the backup needs."})
 final class OperatorBackupVerify implements Callable<Integer> {
     @Spec
@@ -38,16 +38,19 @@ final class OperatorBackupVerify implements Callable<Integer> {
                 throw new CommandFailedException("backup is damaged: " + integrity);
             }
             int schema = Integer.parseInt(single(s, "SELECT coalesce(max(version), 0) FROM schema_version"));
-            int keyChecks = Integer.parseInt(single(s, "SELECT count(*) FROM key_check"));
+            // Schema 1 (before keyrings) kept a key-check row; schema 3 on keeps the keyring sealed under the root key.
+            boolean keyring = schema >= 3;
+            int keyChecks = Integer.parseInt(single(s, keyring ? "SELECT count(*) FROM keyring" : "SELECT count(*) FROM key_check"));
             if (keyChecks == 0) {
-                throw new CommandFailedException("backup has no key-check record: it was never initialised with a root key");
+                throw new CommandFailedException("backup has no " + (keyring ? "keyring" : "key-check record")
+                        + ": it was never initialised with a root key");
             }
-            String secrets = single(s, "SELECT count(*) FROM secret_metadata");
-            String versions = single(s, "SELECT count(*) FROM secret_versions");
-            String policies = single(s, "SELECT count(*) FROM policies");
+            String secrets = single(s, keyring ? "SELECT count(*) FROM secret_index" : "SELECT count(*) FROM secret_metadata");
+            String versions = single(s, keyring ? "SELECT count(*) FROM secret_values" : "SELECT count(*) FROM secret_versions");
+            String policies = single(s, keyring ? "SELECT count(*) FROM policy_documents" : "SELECT count(*) FROM policies");
             PrintWriter out = spec.commandLine().getOut();
             out.println("OK: " + file + " passes the SQLite integrity check");
-            out.println("  schema version " + schema + ", key-check record present");
+            out.println("  schema version " + schema + ", " + (keyring ? "keyring" : "key-check record") + " present");
             out.println("  " + secrets + " secrets (" + versions + " versions), " + policies + " policies");
             return 0;
         } catch (SQLException | NumberFormatException e) {

@@ -1,154 +1,121 @@
 package ist.spike.nexus.store.memory;
 
-import ist.spike.nexus.store.SecretMetadataRecord;
-import ist.spike.nexus.store.SecretVersionRecord;
-import ist.spike.nexus.store.StoreException;
-import ist.spike.nexus.store.WriteTransaction;
-import ist.spike.nexus.store.memory.MemoryState.StoredVersion;
-import java.time.Instant;
+import ist.spike.nexus.store.records.RecordKey;
+import ist.spike.nexus.store.records.RecordKey.Kind;
+import ist.spike.nexus.store.records.RecordWriter;
+import ist.spike.nexus.store.records.Sealed;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** {@link WriteTransaction} over {@link MemoryState}; every change records its undo step. */
-final class MemoryTransaction implements WriteTransaction {
-    private final MemoryState state;
+/** {@link RecordWriter} over the maps of {@link MemoryStore}; every change records its undo step. */
+final class MemoryTransaction implements RecordWriter {
+    /** Storage order: by kind, then name, then version (a policy's version is its revision). */
+    static final Comparator<RecordKey> ORDER = Comparator.comparing(RecordKey::kind)
+            .thenComparing(RecordKey::name).thenComparingInt(RecordKey::version);
+
+    private final TreeMap<Integer, byte[]> keyrings;
+    private final TreeMap<RecordKey, Sealed> records;
     private final UndoLog undo; // null for reads
 
-    MemoryTransaction(MemoryState state, UndoLog undo) {
-        this.state = state;
+    MemoryTransaction(TreeMap<Integer, byte[]> keyrings, TreeMap<RecordKey, Sealed> records, UndoLog undo) {
+        this.keyrings = keyrings;
+        this.records = records;
         this.undo = undo;
     }
 
     @Override
-    public Optional<SecretMetadataRecord> secretMetadata(String path) {
-        return Optional.ofNullable(state.metadata.get(path));
+    public Map<Integer, byte[]> keyrings() {
+        return new TreeMap<>(keyrings);
     }
 
     @Override
-    public List<SecretVersionRecord> secretVersions(String path) {
-        TreeMap<Integer, StoredVersion> versions = state.versions.get(path);
-        if (versions == null) {
-            return List.of();
+    public Optional<Stored> get(RecordKey key) {
+        RecordKey found = key.kind() == Kind.POLICY ? policyKey(key.name()) : records.containsKey(key) ? key : null;
+        return found == null ? Optional.empty() : Optional.of(new Stored(found, records.get(found)));
+    }
+
+    @Override
+    public Optional<IndexedSecret> secretIndex(String path) {
+        Sealed index = records.get(new RecordKey(Kind.SECRET_INDEX, path, 0));
+        if (index == null) {
+            return Optional.empty();
         }
-        List<SecretVersionRecord> out = new ArrayList<>(versions.size());
-        versions.values().forEach(v -> out.add(v.record()));
-        return out;
-    }
-
-    @Override
-    public Optional<SecretVersionRecord> secretVersion(String path, int version) {
-        return stored(path, version).map(StoredVersion::record);
-    }
-
-    @Override
-    public Optional<Map<String, String>> secretValues(String path, int version) {
-        return stored(path, version).map(StoredVersion::values);
+        RecordKey highest = records.floorKey(new RecordKey(Kind.SECRET_VALUES, path, Integer.MAX_VALUE));
+        boolean mine = highest != null && highest.kind() == Kind.SECRET_VALUES && highest.name().equals(path);
+        return Optional.of(new IndexedSecret(index, mine ? highest.version() : 0));
     }
 
     @Override
     public List<String> secretPaths() {
-        return new ArrayList<>(state.metadata.keySet());
-    }
-
-    @Override
-    public Optional<byte[]> policy(String name) {
-        return Optional.ofNullable(state.policies.get(name)).map(byte[]::clone);
+        return names(Kind.SECRET_INDEX);
     }
 
     @Override
     public List<String> policyNames() {
-        return new ArrayList<>(state.policies.keySet());
+        return names(Kind.POLICY);
     }
 
     @Override
-    public SortedMap<String, byte[]> policies() {
-        SortedMap<String, byte[]> out = new TreeMap<>();
-        state.policies.forEach((name, doc) -> out.put(name, doc.clone()));
+    public List<Stored> scan(RecordKey after, int limit) {
+        var tail = after == null ? records : records.tailMap(after, false);
+        List<Stored> out = new ArrayList<>();
+        for (var e : tail.entrySet()) {
+            if (out.size() >= limit) {
+                break;
+            }
+            out.add(new Stored(e.getKey(), e.getValue()));
+        }
         return out;
     }
 
     @Override
-    public void putSecretMetadata(String path, SecretMetadataRecord metadata) {
-        UndoLog undoLog = undo();
-        SecretMetadataRecord previous = state.metadata.put(path, metadata);
-        undoLog.record(() -> restore(state.metadata, path, previous));
-        if (!state.versions.containsKey(path)) {
-            state.versions.put(path, new TreeMap<>());
-            undoLog.record(() -> state.versions.remove(path));
-        }
+    public void putKeyring(int rootEpoch, byte[] sealed) {
+        byte[] previous = keyrings.put(rootEpoch, sealed.clone());
+        undo().record(() -> restore(keyrings, rootEpoch, previous));
     }
 
     @Override
-    public void insertSecretVersion(String path, int version, Map<String, String> values, Instant createdTime) {
-        UndoLog undoLog = undo();
-        TreeMap<Integer, StoredVersion> versions = state.versions.get(path);
-        if (versions == null) {
-            throw new StoreException("no metadata for the secret; write it first");
-        }
-        if (versions.containsKey(version)) {
-            throw new StoreException("version " + version + " already exists");
-        }
-        SortedMap<String, String> copy = Collections.unmodifiableSortedMap(new TreeMap<>(values));
-        versions.put(version, new StoredVersion(new SecretVersionRecord(version, createdTime, null), copy));
-        undoLog.record(() -> versions.remove(version));
+    public void deleteKeyring(int rootEpoch) {
+        byte[] previous = keyrings.remove(rootEpoch);
+        undo().record(() -> restore(keyrings, rootEpoch, previous));
     }
 
     @Override
-    public void setSecretVersionDeletedTime(String path, int version, Instant deletedTime) {
-        UndoLog undoLog = undo();
-        TreeMap<Integer, StoredVersion> versions = state.versions.get(path);
-        StoredVersion old = versions == null ? null : versions.get(version);
-        if (old == null) {
-            return;
+    public void put(RecordKey key, Sealed sealed) {
+        if (key.kind() == Kind.POLICY) {
+            delete(key);
         }
-        SecretVersionRecord r = old.record();
-        versions.put(version, new StoredVersion(new SecretVersionRecord(version, r.createdTime(), deletedTime),
-                old.values()));
-        undoLog.record(() -> versions.put(version, old));
+        Sealed previous = records.put(key, new Sealed(sealed.generation(), sealed.bytes().clone()));
+        undo().record(() -> restore(records, key, previous));
     }
 
     @Override
-    public void removeSecretVersions(String path, Collection<Integer> numbers) {
-        UndoLog undoLog = undo();
-        TreeMap<Integer, StoredVersion> versions = state.versions.get(path);
-        if (versions == null) {
-            return;
-        }
-        for (int version : numbers) {
-            StoredVersion old = versions.remove(version);
-            if (old != null) {
-                undoLog.record(() -> versions.put(version, old));
-            }
-        }
-    }
-
-    @Override
-    public void putPolicy(String name, byte[] document) {
-        UndoLog undoLog = undo();
-        byte[] previous = state.policies.put(name, document.clone());
-        undoLog.record(() -> restore(state.policies, name, previous));
-    }
-
-    @Override
-    public boolean deletePolicy(String name) {
-        UndoLog undoLog = undo();
-        byte[] previous = state.policies.remove(name);
+    public boolean delete(RecordKey key) {
+        RecordKey found = key.kind() == Kind.POLICY ? policyKey(key.name()) : key;
+        Sealed previous = found == null ? null : records.remove(found);
         if (previous == null) {
             return false;
         }
-        undoLog.record(() -> state.policies.put(name, previous));
+        undo().record(() -> records.put(found, previous));
         return true;
     }
 
-    private Optional<StoredVersion> stored(String path, int version) {
-        TreeMap<Integer, StoredVersion> versions = state.versions.get(path);
-        return versions == null ? Optional.empty() : Optional.ofNullable(versions.get(version));
+    private RecordKey policyKey(String name) {
+        RecordKey k = records.ceilingKey(new RecordKey(Kind.POLICY, name, Integer.MIN_VALUE));
+        return k != null && k.kind() == Kind.POLICY && k.name().equals(name) ? k : null;
+    }
+
+    private List<String> names(Kind kind) {
+        List<String> out = new ArrayList<>();
+        for (RecordKey k : records.subMap(new RecordKey(kind, "", Integer.MIN_VALUE), true,
+                new RecordKey(kind, "\uffff\uffff", Integer.MAX_VALUE), true).keySet()) {
+            out.add(k.name());
+        }
+        return out;
     }
 
     private UndoLog undo() {

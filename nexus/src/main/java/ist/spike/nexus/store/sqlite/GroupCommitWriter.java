@@ -1,7 +1,8 @@
 package ist.spike.nexus.store.sqlite;
 
 import ist.spike.nexus.store.StoreException;
-import ist.spike.nexus.store.WriteOperation;
+import ist.spike.nexus.store.records.RecordWriter;
+import java.util.function.Function;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -50,7 +51,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** Runs {@code operation} in the next batch; returns once it is committed, or throws what it threw. */
-    <T> T submit(WriteOperation<T> operation) {
+    <T> T submit(Function<RecordWriter, T> operation) {
         Pending<T> pending = new Pending<>(operation);
         gate.readLock().lock();
         try {
@@ -142,7 +143,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 return;
             }
             try {
-                p.result = p.operation.run(tx);
+                p.result = p.operation.apply(tx);
                 execute("RELEASE op");
             } catch (Throwable t) {
                 p.failure = t;
@@ -208,12 +209,12 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** One caller's operation and its outcome; fields written by the writer thread before completion. */
     private static final class Pending<T> {
-        final WriteOperation<T> operation;
+        final Function<RecordWriter, T> operation;
         final CompletableFuture<Object> future = new CompletableFuture<>();
         Object result;
         Throwable failure;
 
-        Pending(WriteOperation<T> operation) {
+        Pending(Function<RecordWriter, T> operation) {
             this.operation = operation;
         }
 

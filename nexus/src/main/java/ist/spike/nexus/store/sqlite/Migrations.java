@@ -6,9 +6,11 @@ import java.util.List;
  * Every schema migration, in order. Append new steps; never edit a released one, since databases in
  * the field have already run it.
  *
- * <p>Secret values, their key names and policy documents are only ever stored sealed ({@code sealed_*}
- * BLOBs, see {@link RowCipher}); paths, policy names, version numbers and times are plaintext because
- * they are lookup keys or bookkeeping. Times are nanoseconds since the epoch.
+ * <p>Schema 1 sealed values and documents under the root key and kept versions, times and the current
+ * version in plaintext columns. Schema 2 adds the keyring and sealed-record tables and copies schema 1's
+ * sealed rows into them; the sealing layer then seals schema 1's bookkeeping (it needs the key), and
+ * schema 3 drops schema 1's tables. A new store runs all three at once. From schema 3 on, the only
+ * plaintext is what storage looks records up by: paths, policy names, version numbers, key generations.
  */
 final class Migrations {
     private Migrations() {}
@@ -45,7 +47,50 @@ final class Migrations {
                         name            TEXT    PRIMARY KEY,
                         key_gen         INTEGER NOT NULL,
                         sealed_document BLOB    NOT NULL
-                    ) STRICT""")));
+                    ) STRICT""")),
+            new Migration(2, "keyring and sealed records", List.of(
+                    """
+                    CREATE TABLE keyring (
+                        root_epoch     INTEGER PRIMARY KEY,
+                        sealed_keyring BLOB    NOT NULL
+                    ) STRICT""",
+                    """
+                    CREATE TABLE secret_index (
+                        path         TEXT    PRIMARY KEY,
+                        key_gen      INTEGER NOT NULL,
+                        sealed_index BLOB    NOT NULL
+                    ) STRICT""",
+                    """
+                    CREATE TABLE secret_values (
+                        path          TEXT    NOT NULL,
+                        version       INTEGER NOT NULL,
+                        key_gen       INTEGER NOT NULL,
+                        sealed_values BLOB    NOT NULL,
+                        PRIMARY KEY (path, version)
+                    ) STRICT""",
+                    """
+                    CREATE TABLE policy_documents (
+                        name            TEXT    PRIMARY KEY,
+                        revision        INTEGER NOT NULL,
+                        key_gen         INTEGER NOT NULL,
+                        sealed_document BLOB    NOT NULL
+                    ) STRICT""",
+                    """
+                    CREATE TABLE sealed_state (
+                        name         TEXT    PRIMARY KEY,
+                        key_gen      INTEGER NOT NULL,
+                        sealed_value BLOB    NOT NULL
+                    ) STRICT""",
+                    "INSERT INTO secret_values SELECT path, version, key_gen, sealed_values FROM secret_versions",
+                    "INSERT INTO policy_documents SELECT name, 0, key_gen, sealed_document FROM policies")),
+            new Migration(3, "drop schema 1's plaintext bookkeeping", List.of(
+                    "DROP TABLE secret_versions",
+                    "DROP TABLE secret_metadata",
+                    "DROP TABLE policies",
+                    "DROP TABLE key_check")));
+
+    /** The last schema that still holds schema 1's tables, to be sealed before {@link #latest()} drops them. */
+    static final int LEGACY_IMPORT = 2;
 
     /** The schema version this code writes. */
     static int latest() {

@@ -1,6 +1,6 @@
 package ist.spike.nexus.store.sqlite;
 
-import ist.spike.nexus.store.ReadOperation;
+import ist.spike.nexus.store.records.RecordReader;
 import ist.spike.nexus.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,11 +29,11 @@ final class ReaderPool implements AutoCloseable {
         this.permits = new Semaphore(sessions.size(), true);
     }
 
-    static ReaderPool open(DataDirectory dir, SqliteStoreOptions options, RowCipher cipher) throws SQLException {
+    static ReaderPool open(DataDirectory dir, SqliteStoreOptions options) throws SQLException {
         List<Session> sessions = new ArrayList<>();
         try {
             for (int i = 0; i < options.readerConnections(); i++) {
-                sessions.add(Session.open(SqliteConnections.openReader(dir, options), cipher));
+                sessions.add(Session.open(SqliteConnections.openReader(dir, options)));
             }
         } catch (SQLException e) {
             sessions.forEach(Session::close);
@@ -43,7 +43,7 @@ final class ReaderPool implements AutoCloseable {
     }
 
     /** Runs {@code operation} inside one read transaction, so it sees a single consistent snapshot. */
-    <T> T read(ReadOperation<T> operation) {
+    <T> T read(Function<RecordReader, T> operation) {
         return withSession(session -> session.inReadTransaction(operation));
     }
 
@@ -95,9 +95,9 @@ final class ReaderPool implements AutoCloseable {
      */
     private record Session(Connection connection, SqliteTransaction tx, PreparedStatement begin,
             PreparedStatement commit) {
-        static Session open(Connection connection, RowCipher cipher) throws SQLException {
+        static Session open(Connection connection) throws SQLException {
             try {
-                return new Session(connection, new SqliteTransaction(connection, cipher),
+                return new Session(connection, new SqliteTransaction(connection),
                         connection.prepareStatement("BEGIN"), connection.prepareStatement("COMMIT"));
             } catch (SQLException e) {
                 connection.close();
@@ -105,11 +105,11 @@ final class ReaderPool implements AutoCloseable {
             }
         }
 
-        <T> T inReadTransaction(ReadOperation<T> operation) {
+        <T> T inReadTransaction(Function<RecordReader, T> operation) {
             execute(begin);
             boolean done = false;
             try {
-                T result = operation.run(tx);
+                T result = operation.apply(tx);
                 execute(commit);
                 done = true;
                 return result;

@@ -49,13 +49,18 @@ final class SchemaMigrator {
 
     /** Applies every migration above the recorded version; returns the resulting version. */
     static int migrate(Connection connection, List<Migration> migrations) throws SQLException {
+        return migrate(connection, migrations, migrations.get(migrations.size() - 1).version());
+    }
+
+    /** Applies the migrations above the recorded version up to {@code target}; returns the resulting version. */
+    static int migrate(Connection connection, List<Migration> migrations, int target) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute(CREATE_VERSION_TABLE);
         }
         int version = currentVersion(connection);
         requireKnown(version, migrations);
         for (Migration m : migrations) {
-            if (m.version() <= version) {
+            if (m.version() <= version || m.version() > target) {
                 continue;
             }
             if (m.version() != version + 1) {

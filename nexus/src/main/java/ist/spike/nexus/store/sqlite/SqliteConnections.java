@@ -11,7 +11,9 @@ final class SqliteConnections {
 
     /**
      * The single writer: WAL, the chosen synchronous level, foreign keys, and secure_delete so that
-     * pruned and replaced ciphertext is overwritten rather than left in free pages.
+     * pruned and replaced ciphertext is overwritten rather than left in free pages. Every connection turns
+     * {@code trusted_schema} off, so no function a planted view or trigger names can run with side effects
+     * (the schema check refuses such objects anyway).
      */
     static Connection openWriter(DataDirectory dir, SqliteStoreOptions options) throws SQLException {
         Connection c = config().createConnection(url(dir));
@@ -21,6 +23,7 @@ final class SqliteConnections {
             s.execute("PRAGMA synchronous = " + options.syncMode().name());
             s.execute("PRAGMA foreign_keys = ON");
             s.execute("PRAGMA secure_delete = ON");
+            s.execute("PRAGMA trusted_schema = OFF");
         } catch (SQLException e) {
             c.close();
             throw e;
@@ -35,6 +38,7 @@ final class SqliteConnections {
         Connection c = config.createConnection(url(dir));
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout = " + options.busyTimeout().toMillis());
+            s.execute("PRAGMA trusted_schema = OFF");
         } catch (SQLException e) {
             c.close();
             throw e;
@@ -53,7 +57,14 @@ final class SqliteConnections {
         SQLiteConfig config = config();
         config.setReadOnly(true);
         String url = dir.hasWalContent() ? url(dir) : url(dir) + "?immutable=1";
-        return config.createConnection(url);
+        Connection c = config.createConnection(url);
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA trusted_schema = OFF");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     /**

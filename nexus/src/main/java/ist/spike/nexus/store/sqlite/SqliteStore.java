@@ -1,28 +1,30 @@
 package ist.spike.nexus.store.sqlite;
 
-import ist.spike.common.crypto.SecretBytes;
-import ist.spike.nexus.store.Backend;
-import ist.spike.nexus.store.ReadOperation;
 import ist.spike.nexus.store.StoreException;
-import ist.spike.nexus.store.WriteOperation;
-import ist.spike.nexus.store.WrongRootKeyException;
+import ist.spike.nexus.store.records.RecordReader;
+import ist.spike.nexus.store.records.RecordStorage;
+import ist.spike.nexus.store.records.RecordStore;
+import ist.spike.nexus.store.records.RecordWriter;
+import ist.spike.nexus.store.records.StoreContents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default backend: {@code spike.db} in a data directory, every secret field sealed with
- * AES-256-GCM under the root key and bound to its row.
+ * The default storage: {@code spike.db} in a data directory, holding sealed records only (the sealing
+ * layer above seals and checks everything; this class never sees a key).
  *
- * <p>Open sequence: lock the directory; look at an existing file read-only and refuse a newer schema
- * or a wrong root key (nothing written); then open the single writer connection, migrate, and write
- * the key-check record if the database is new; then open the readers and start the writer thread.
+ * <p>Open sequence: lock the directory; refuse a newer schema or a file whose schema this release did
+ * not write; keep a copy of a file from an older schema beside it; then open the single writer
+ * connection and migrate (a schema-1 store stops at schema 2 until the sealing layer has sealed its
+ * bookkeeping); then open the readers and start the writer thread.
  */
-public final class SqliteStore implements Backend {
+public final class SqliteStore implements RecordStore {
     private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
 
     private final DataDirectory dir;
@@ -43,36 +45,55 @@ public final class SqliteStore implements Backend {
         this.readers = readers;
     }
 
+    /** The store in {@code options.dataDirectory()} as the sealing layer opens it: probe first, then open. */
+    public static RecordStorage storage(SqliteStoreOptions options) {
+        return new RecordStorage() {
+            @Override
+            public StoreContents probe() {
+                return StoreProbe.contents(DataDirectory.at(options.dataDirectory()));
+            }
+
+            @Override
+            public RecordStore open() {
+                return SqliteStore.open(options);
+            }
+        };
+    }
+
     /**
-     * Opens the store in {@code options.dataDirectory()}, creating and initialising it under
-     * {@code rootKey} if it is new or empty. The key is copied; the caller keeps ownership of its
-     * {@link SecretBytes}.
+     * Opens (creating if needed) the store in {@code options.dataDirectory()}.
      *
-     * @throws WrongRootKeyException  the database was initialised under another key (nothing changed)
-     * @throws SchemaTooNewException  the database was written by a newer version (nothing changed)
-     * @throws StoreException         anything else (I/O, a directory already in use)
+     * @throws SchemaTooNewException   the database was written by a newer version (nothing changed)
+     * @throws ist.spike.nexus.store.StoreIntegrityException its schema holds objects this release never creates
+     * @throws StoreException          anything else (I/O, a directory already in use)
      */
-    public static SqliteStore open(SqliteStoreOptions options, SecretBytes rootKey) {
+    public static SqliteStore open(SqliteStoreOptions options) {
         DataDirectory dir = DataDirectory.prepare(options.dataDirectory());
         DataDirectory.Lock lock = dir.lock();
         Connection writerConnection = null;
         try {
-            RowCipher cipher = new RowCipher(rootKey, RowCipher.CURRENT_GENERATION);
+            int found = 0;
             if (dir.databaseExists()) {
-                StoreProbe probe = StoreProbe.of(dir);
-                SchemaMigrator.requireKnown(probe.schemaVersion(), Migrations.ALL);
-                if (probe.initialised()) {
-                    KeyCheck.verify(cipher, probe.keyChecks());
+                StoreProbe.contents(dir); // refuses a newer schema or a foreign object before anything is written
+                found = StoreProbe.schemaVersion(dir);
+                if (found > 0 && found < Migrations.latest()) {
+                    keepCopyBeside(dir, found);
                 }
             } else {
                 dir.createDatabaseFile();
             }
             writerConnection = SqliteConnections.openWriter(dir, options);
-            int schemaVersion = initialise(writerConnection, cipher);
+            SchemaShape.require(writerConnection, found, dir.database().toString()); // again, under the lock
+            boolean legacy = found > 0 && found <= Migrations.LEGACY_IMPORT
+                    && StoreProbe.tableExists(writerConnection, "key_check") && hasRows(writerConnection, "key_check");
+            int schemaVersion = migrate(writerConnection, legacy ? Migrations.LEGACY_IMPORT : Migrations.latest());
             dir.restrictFilePermissions();
 
-            ReaderPool readers = ReaderPool.open(dir, options, cipher);
-            SqliteTransaction writerTx = new SqliteTransaction(writerConnection, cipher);
+            ReaderPool readers = ReaderPool.open(dir, options);
+            SqliteTransaction writerTx = new SqliteTransaction(writerConnection);
+            if (legacy) {
+                writerTx.exposeLegacy(new SqliteLegacyRecords(writerConnection, () -> writerTx.exposeLegacy(null)));
+            }
             GroupCommitWriter writer = new GroupCommitWriter(writerConnection, writerTx, options.maxBatchSize());
             log.info("opened SQLite store {} (schema version {}, synchronous={}, {} readers)", dir.database(),
                     schemaVersion, options.syncMode(), options.readerConnections());
@@ -88,32 +109,36 @@ public final class SqliteStore implements Backend {
         }
     }
 
-    /**
-     * Whether the store in {@code dataDirectory} has been initialised with a root key (holds a
-     * key-check record). Needs no key and changes nothing; false if there is no database yet. The
-     * root-key lifecycle asks this to choose between first boot and recovery.
-     */
-    public static boolean isInitialised(Path dataDirectory) {
-        return StoreProbe.of(DataDirectory.at(dataDirectory)).initialised();
-    }
-
     /** The database file of a data directory (for tools and tests). */
     public static Path databaseFile(Path dataDirectory) {
         return DataDirectory.at(dataDirectory).database();
     }
 
-    /** Schema migration, then the key-check: one transaction, so a new database is initialised fully or not at all. */
-    private static int initialise(Connection c, RowCipher cipher) throws SQLException {
+    /** Before an upgrade: a consistent copy of the old file, named after its schema, that the upgrade never touches. */
+    private static void keepCopyBeside(DataDirectory dir, int schema) throws SQLException {
+        Path copy = dir.root().resolve(DataDirectory.DATABASE_FILE + ".schema-" + schema + ".bak");
+        if (Files.exists(copy)) {
+            return; // an earlier attempt kept it already
+        }
+        DataDirectory.createOwnerOnlyFile(copy);
+        try (Connection c = SqliteConnections.openProbe(dir)) {
+            OnlineBackup.copy(c, copy);
+        }
+        DataDirectory.restrictFile(copy);
+        log.info("kept a copy of the schema-{} store at {} before upgrading it", schema, copy);
+    }
+
+    private static boolean hasRows(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT 1 FROM " + table + " LIMIT 1")) {
+            return rs.next();
+        }
+    }
+
+    private static int migrate(Connection c, int target) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("BEGIN IMMEDIATE");
             try {
-                int version = SchemaMigrator.migrate(c, Migrations.ALL);
-                var rows = KeyCheck.load(c);
-                if (rows.isEmpty()) {
-                    KeyCheck.insert(c, cipher);
-                } else {
-                    KeyCheck.verify(cipher, rows); // again, under the write lock
-                }
+                int version = SchemaMigrator.migrate(c, Migrations.ALL, target);
                 s.execute("COMMIT");
                 return version;
             } catch (SQLException | RuntimeException e) {
@@ -124,12 +149,12 @@ public final class SqliteStore implements Backend {
     }
 
     @Override
-    public <T> T read(ReadOperation<T> operation) {
+    public <T> T read(Function<RecordReader, T> operation) {
         return readers.read(operation);
     }
 
     @Override
-    public <T> T write(WriteOperation<T> operation) {
+    public <T> T write(Function<RecordWriter, T> operation) {
         return writer.submit(operation);
     }
 
@@ -143,11 +168,6 @@ public final class SqliteStore implements Backend {
         return writer.queued();
     }
 
-    /**
-     * Writes a consistent snapshot of the database to {@code target} (a new file, created 0600) while
-     * the store keeps serving reads and writes. The copy holds the same sealed records, so it opens
-     * only with the same root key.
-     */
     /**
      * A consistent snapshot for streaming to a backup client. The copy is made in the data directory under a
      * name Nexus picks (never one a caller chooses) and unlinked as soon as it is open, so nothing is left on
@@ -171,6 +191,11 @@ public final class SqliteStore implements Backend {
         }
     }
 
+    /**
+     * Writes a consistent snapshot of the database to {@code target} (a new file, created 0600) while
+     * the store keeps serving reads and writes. The copy holds the same sealed records and keyring, so it
+     * opens only with a root key of its time.
+     */
     public void backupTo(Path target) {
         Path file = target.toAbsolutePath();
         if (Files.exists(file)) {

@@ -1,162 +1,249 @@
 package ist.spike.nexus.store.sqlite;
 
-import ist.spike.nexus.store.SecretMetadataRecord;
-import ist.spike.nexus.store.SecretVersionRecord;
 import ist.spike.nexus.store.StoreException;
-import ist.spike.nexus.store.StoreIntegrityException;
-import ist.spike.nexus.store.WriteTransaction;
+import ist.spike.nexus.store.records.LegacyRecords;
+import ist.spike.nexus.store.records.RecordKey;
+import ist.spike.nexus.store.records.RecordKey.Kind;
+import ist.spike.nexus.store.records.RecordWriter;
+import ist.spike.nexus.store.records.Sealed;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The store's rows over one connection: SQL in, records out, sealing and opening every secret field on
- * the way. Transaction boundaries belong to the caller ({@link GroupCommitWriter}, {@link ReaderPool}).
- * Used by one thread at a time; prepared statements are cached per connection.
+ * Sealed records over one connection: SQL in, opaque records out. Transaction boundaries belong to the
+ * caller ({@link GroupCommitWriter}, {@link ReaderPool}). Used by one thread at a time; prepared
+ * statements are cached per connection.
  */
-final class SqliteTransaction implements WriteTransaction {
+final class SqliteTransaction implements RecordWriter {
+    /** Each kind's table, key columns and sealed column, in the order a scan walks them. */
+    private record Table(Kind kind, String name, String keyColumns, String sealedColumn) {}
+
+    private static final List<Table> TABLES = List.of(
+            new Table(Kind.SECRET_INDEX, "secret_index", "path", "sealed_index"),
+            new Table(Kind.SECRET_VALUES, "secret_values", "path, version", "sealed_values"),
+            new Table(Kind.POLICY, "policy_documents", "name, revision", "sealed_document"),
+            new Table(Kind.STATE, "sealed_state", "name", "sealed_value"));
+
     private final Connection connection;
-    private final RowCipher cipher;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private LegacyRecords legacy;
 
-    SqliteTransaction(Connection connection, RowCipher cipher) {
+    SqliteTransaction(Connection connection) {
         this.connection = connection;
-        this.cipher = cipher;
     }
 
-    // ---- secrets: reads ----
-
-    @Override
-    public Optional<SecretMetadataRecord> secretMetadata(String path) {
-        try {
-            PreparedStatement p = statement("SELECT current_version, oldest_version, created_time, updated_time, "
-                    + "max_versions FROM secret_metadata WHERE path = ?");
-            p.setString(1, path);
-            try (ResultSet rs = p.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new SecretMetadataRecord(rs.getInt(1), rs.getInt(2),
-                        EpochNanos.toInstant(rs.getLong(3)), EpochNanos.toInstant(rs.getLong(4)), rs.getInt(5)));
-            }
-        } catch (SQLException e) {
-            throw failure("read secret metadata", e);
-        }
+    /** Marks this writer's database as mid-upgrade from schema 1 (the store's open does, under its lock). */
+    void exposeLegacy(LegacyRecords records) {
+        this.legacy = records;
     }
 
     @Override
-    public List<SecretVersionRecord> secretVersions(String path) {
+    public LegacyRecords legacy() {
+        return legacy;
+    }
+
+    @Override
+    public Map<Integer, byte[]> keyrings() {
         try {
-            PreparedStatement p = statement(
-                    "SELECT version, created_time, deleted_time FROM secret_versions WHERE path = ? ORDER BY version");
-            p.setString(1, path);
-            List<SecretVersionRecord> out = new ArrayList<>();
+            PreparedStatement p = statement("SELECT root_epoch, sealed_keyring FROM keyring ORDER BY root_epoch");
+            Map<Integer, byte[]> out = new TreeMap<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(versionRecord(rs));
+                    out.put(rs.getInt(1), rs.getBytes(2));
                 }
             }
             return out;
         } catch (SQLException e) {
-            throw failure("read secret versions", e);
+            throw failure("read the keyring", e);
         }
     }
 
     @Override
-    public Optional<SecretVersionRecord> secretVersion(String path, int version) {
+    public Optional<Stored> get(RecordKey key) {
+        Table t = table(key.kind());
         try {
-            PreparedStatement p = statement(
-                    "SELECT version, created_time, deleted_time FROM secret_versions WHERE path = ? AND version = ?");
-            p.setString(1, path);
-            p.setInt(2, version);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? Optional.of(versionRecord(rs)) : Optional.empty();
+            PreparedStatement p = switch (key.kind()) {
+                case SECRET_VALUES -> statement(
+                        "SELECT version, key_gen, sealed_values FROM secret_values WHERE path = ? AND version = ?");
+                case POLICY -> statement(
+                        "SELECT revision, key_gen, sealed_document FROM policy_documents WHERE name = ?");
+                default -> statement("SELECT 0, key_gen, " + t.sealedColumn() + " FROM " + t.name() + " WHERE "
+                        + t.keyColumns() + " = ?");
+            };
+            p.setString(1, key.name());
+            if (key.kind() == Kind.SECRET_VALUES) {
+                p.setInt(2, key.version());
             }
-        } catch (SQLException e) {
-            throw failure("read secret version", e);
-        }
-    }
-
-    @Override
-    public Optional<Map<String, String>> secretValues(String path, int version) {
-        int generation;
-        byte[] sealed;
-        try {
-            PreparedStatement p = statement(
-                    "SELECT key_gen, sealed_values FROM secret_versions WHERE path = ? AND version = ?");
-            p.setString(1, path);
-            p.setInt(2, version);
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                generation = rs.getInt(1);
-                sealed = rs.getBytes(2);
+                return Optional.of(new Stored(new RecordKey(key.kind(), key.name(), rs.getInt(1)),
+                        new Sealed(rs.getInt(2), rs.getBytes(3))));
             }
         } catch (SQLException e) {
-            throw failure("read secret values", e);
+            throw failure("read a " + t.name() + " record", e);
         }
-        return Optional.of(openValues(path, version, generation, sealed));
     }
 
-    /** One query instead of the default's three: every secret read runs this. */
+    /** One query: the index and the highest stored version beside it (a rolled-back index shows there). */
     @Override
-    public Optional<Map<String, String>> liveSecretValues(String path, int version) {
-        int found;
-        int generation;
-        byte[] sealed;
+    public Optional<IndexedSecret> secretIndex(String path) {
         try {
             PreparedStatement p = statement("""
-                    SELECT v.version, v.key_gen, v.sealed_values
-                    FROM secret_metadata m JOIN secret_versions v
-                        ON v.path = m.path AND v.version = CASE WHEN ?2 = 0 THEN m.current_version ELSE ?2 END
-                    WHERE m.path = ?1 AND v.deleted_time IS NULL""");
+                    SELECT i.key_gen, i.sealed_index,
+                        (SELECT coalesce(max(v.version), 0) FROM secret_values v WHERE v.path = i.path)
+                    FROM secret_index i WHERE i.path = ?""");
             p.setString(1, path);
-            p.setInt(2, version);
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                found = rs.getInt(1);
-                generation = rs.getInt(2);
-                sealed = rs.getBytes(3);
+                return Optional.of(new IndexedSecret(new Sealed(rs.getInt(1), rs.getBytes(2)), rs.getInt(3)));
             }
         } catch (SQLException e) {
-            throw failure("read secret values", e);
-        }
-        return Optional.of(openValues(path, found, generation, sealed));
-    }
-
-    private Map<String, String> openValues(String path, int version, int generation, byte[] sealed) {
-        RowPlace place = RowPlace.secretValues(path, version);
-        byte[] plaintext = cipher.open(generation, sealed, place);
-        try {
-            return SecretValuesCodec.decode(plaintext);
-        } catch (IllegalArgumentException e) {
-            throw new StoreIntegrityException("record " + place.describe() + " is malformed");
-        } finally {
-            Arrays.fill(plaintext, (byte) 0);
+            throw failure("read a secret index", e);
         }
     }
 
     @Override
     public List<String> secretPaths() {
-        return strings("SELECT path FROM secret_metadata ORDER BY path", "list secret paths");
+        return strings("SELECT path FROM secret_index", "list secret paths");
     }
 
-    /** The first column of every row {@code sql} selects, in order. */
+    @Override
+    public List<String> policyNames() {
+        return strings("SELECT name FROM policy_documents ORDER BY name", "list policy names");
+    }
+
+    @Override
+    public List<Stored> scan(RecordKey after, int limit) {
+        List<Stored> out = new ArrayList<>();
+        int first = after == null ? 0 : TABLES.indexOf(table(after.kind()));
+        for (int i = first; i < TABLES.size() && out.size() < limit; i++) {
+            Table t = TABLES.get(i);
+            RecordKey from = i == first ? after : null;
+            scanTable(t, from, limit - out.size(), out);
+        }
+        return out;
+    }
+
+    private void scanTable(Table t, RecordKey after, int limit, List<Stored> out) {
+        boolean versioned = t.keyColumns().contains(",");
+        String firstKey = t.keyColumns().split(",")[0];
+        String where = after == null ? "" : versioned && t.kind() == Kind.SECRET_VALUES
+                ? " WHERE (path, version) > (?, ?)" : " WHERE " + firstKey + " > ?";
+        String sql = "SELECT " + t.keyColumns() + (versioned ? "" : ", 0") + ", key_gen, " + t.sealedColumn()
+                + " FROM " + t.name() + where + " ORDER BY " + t.keyColumns() + " LIMIT ?";
+        try {
+            PreparedStatement p = statement(sql);
+            int n = 1;
+            if (after != null) {
+                p.setString(n++, after.name());
+                if (versioned && t.kind() == Kind.SECRET_VALUES) {
+                    p.setInt(n++, after.version());
+                }
+            }
+            p.setInt(n, limit);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Stored(new RecordKey(t.kind(), rs.getString(1), rs.getInt(2)),
+                            new Sealed(rs.getInt(3), rs.getBytes(4))));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("scan " + t.name(), e);
+        }
+    }
+
+    @Override
+    public void putKeyring(int rootEpoch, byte[] sealed) {
+        update("INSERT INTO keyring (root_epoch, sealed_keyring) VALUES (?, ?) "
+                + "ON CONFLICT (root_epoch) DO UPDATE SET sealed_keyring = excluded.sealed_keyring",
+                "write the keyring", rootEpoch, sealed);
+    }
+
+    @Override
+    public void deleteKeyring(int rootEpoch) {
+        update("DELETE FROM keyring WHERE root_epoch = ?", "delete a keyring copy", rootEpoch);
+    }
+
+    @Override
+    public void put(RecordKey key, Sealed sealed) {
+        switch (key.kind()) {
+            case SECRET_VALUES -> update("""
+                    INSERT INTO secret_values (path, version, key_gen, sealed_values) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (path, version) DO UPDATE SET
+                        key_gen = excluded.key_gen, sealed_values = excluded.sealed_values""",
+                    "write secret values", key.name(), key.version(), sealed.generation(), sealed.bytes());
+            case POLICY -> update("""
+                    INSERT INTO policy_documents (name, revision, key_gen, sealed_document) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (name) DO UPDATE SET revision = excluded.revision,
+                        key_gen = excluded.key_gen, sealed_document = excluded.sealed_document""",
+                    "write a policy", key.name(), key.version(), sealed.generation(), sealed.bytes());
+            default -> {
+                Table t = table(key.kind());
+                update("INSERT INTO " + t.name() + " (" + t.keyColumns() + ", key_gen, " + t.sealedColumn()
+                        + ") VALUES (?, ?, ?) ON CONFLICT (" + t.keyColumns() + ") DO UPDATE SET key_gen = "
+                        + "excluded.key_gen, " + t.sealedColumn() + " = excluded." + t.sealedColumn(),
+                        "write a " + t.name() + " record", key.name(), sealed.generation(), sealed.bytes());
+            }
+        }
+    }
+
+    @Override
+    public boolean delete(RecordKey key) {
+        Table t = table(key.kind());
+        if (key.kind() == Kind.SECRET_VALUES) {
+            return update("DELETE FROM secret_values WHERE path = ? AND version = ?", "delete secret values",
+                    key.name(), key.version()) > 0;
+        }
+        String firstKey = t.keyColumns().split(",")[0];
+        return update("DELETE FROM " + t.name() + " WHERE " + firstKey + " = ?", "delete a " + t.name()
+                + " record", key.name()) > 0;
+    }
+
+    /** Closes the cached statements (not the connection). */
+    void closeStatements() {
+        for (PreparedStatement p : statements.values()) {
+            try {
+                p.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+        statements.clear();
+    }
+
+    PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement p = statements.get(sql);
+        if (p == null) {
+            p = connection.prepareStatement(sql);
+            statements.put(sql, p);
+        }
+        return p;
+    }
+
+    private int update(String sql, String what, Object... args) {
+        try {
+            PreparedStatement p = statement(sql);
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            return p.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
     private List<String> strings(String sql, String what) {
         try {
             PreparedStatement p = statement(sql);
@@ -172,185 +259,11 @@ final class SqliteTransaction implements WriteTransaction {
         }
     }
 
-    // ---- secrets: writes ----
-
-    @Override
-    public void putSecretMetadata(String path, SecretMetadataRecord m) {
-        try {
-            PreparedStatement p = statement("""
-                    INSERT INTO secret_metadata
-                        (path, current_version, oldest_version, created_time, updated_time, max_versions)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (path) DO UPDATE SET
-                        current_version = excluded.current_version,
-                        oldest_version  = excluded.oldest_version,
-                        created_time    = excluded.created_time,
-                        updated_time    = excluded.updated_time,
-                        max_versions    = excluded.max_versions""");
-            p.setString(1, path);
-            p.setInt(2, m.currentVersion());
-            p.setInt(3, m.oldestVersion());
-            p.setLong(4, EpochNanos.of(m.createdTime()));
-            p.setLong(5, EpochNanos.of(m.updatedTime()));
-            p.setInt(6, m.maxVersions());
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("write secret metadata", e);
-        }
+    private static Table table(Kind kind) {
+        return TABLES.stream().filter(t -> t.kind() == kind).findFirst().orElseThrow();
     }
 
-    @Override
-    public void insertSecretVersion(String path, int version, Map<String, String> values, Instant createdTime) {
-        byte[] plaintext = SecretValuesCodec.encode(values);
-        byte[] sealed;
-        try {
-            sealed = cipher.seal(plaintext, RowPlace.secretValues(path, version));
-        } finally {
-            Arrays.fill(plaintext, (byte) 0);
-        }
-        try {
-            PreparedStatement p = statement("""
-                    INSERT INTO secret_versions (path, version, key_gen, sealed_values, created_time, deleted_time)
-                    VALUES (?, ?, ?, ?, ?, NULL)""");
-            p.setString(1, path);
-            p.setInt(2, version);
-            p.setInt(3, cipher.generation());
-            p.setBytes(4, sealed);
-            p.setLong(5, EpochNanos.of(createdTime));
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("write secret version", e);
-        }
-    }
-
-    @Override
-    public void setSecretVersionDeletedTime(String path, int version, Instant deletedTime) {
-        try {
-            PreparedStatement p = statement(
-                    "UPDATE secret_versions SET deleted_time = ? WHERE path = ? AND version = ?");
-            if (deletedTime == null) {
-                p.setNull(1, Types.INTEGER);
-            } else {
-                p.setLong(1, EpochNanos.of(deletedTime));
-            }
-            p.setString(2, path);
-            p.setInt(3, version);
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("mark secret version", e);
-        }
-    }
-
-    @Override
-    public void removeSecretVersions(String path, Collection<Integer> versions) {
-        try {
-            PreparedStatement p = statement("DELETE FROM secret_versions WHERE path = ? AND version = ?");
-            for (int version : versions) {
-                p.setString(1, path);
-                p.setInt(2, version);
-                p.executeUpdate();
-            }
-        } catch (SQLException e) {
-            throw failure("remove secret versions", e);
-        }
-    }
-
-    // ---- policies ----
-
-    @Override
-    public Optional<byte[]> policy(String name) {
-        try {
-            PreparedStatement p = statement("SELECT key_gen, sealed_document FROM policies WHERE name = ?");
-            p.setString(1, name);
-            try (ResultSet rs = p.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(cipher.open(rs.getInt(1), rs.getBytes(2), RowPlace.policyDocument(name)));
-            }
-        } catch (SQLException e) {
-            throw failure("read policy", e);
-        }
-    }
-
-    @Override
-    public List<String> policyNames() {
-        return strings("SELECT name FROM policies ORDER BY name", "read policy names");
-    }
-
-    @Override
-    public SortedMap<String, byte[]> policies() {
-        try {
-            PreparedStatement p = statement("SELECT name, key_gen, sealed_document FROM policies ORDER BY name");
-            SortedMap<String, byte[]> out = new TreeMap<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    String name = rs.getString(1);
-                    out.put(name, cipher.open(rs.getInt(2), rs.getBytes(3), RowPlace.policyDocument(name)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("read policies", e);
-        }
-    }
-
-    @Override
-    public void putPolicy(String name, byte[] document) {
-        byte[] sealed = cipher.seal(document, RowPlace.policyDocument(name));
-        try {
-            PreparedStatement p = statement("""
-                    INSERT INTO policies (name, key_gen, sealed_document) VALUES (?, ?, ?)
-                    ON CONFLICT (name) DO UPDATE SET
-                        key_gen = excluded.key_gen, sealed_document = excluded.sealed_document""");
-            p.setString(1, name);
-            p.setInt(2, cipher.generation());
-            p.setBytes(3, sealed);
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("write policy", e);
-        }
-    }
-
-    @Override
-    public boolean deletePolicy(String name) {
-        try {
-            PreparedStatement p = statement("DELETE FROM policies WHERE name = ?");
-            p.setString(1, name);
-            return p.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw failure("delete policy", e);
-        }
-    }
-
-    /** Closes the cached statements (not the connection). */
-    void closeStatements() {
-        for (PreparedStatement p : statements.values()) {
-            try {
-                p.close();
-            } catch (SQLException ignored) {
-                // closing anyway
-            }
-        }
-        statements.clear();
-    }
-
-    private PreparedStatement statement(String sql) throws SQLException {
-        PreparedStatement p = statements.get(sql);
-        if (p == null) {
-            p = connection.prepareStatement(sql);
-            statements.put(sql, p);
-        }
-        return p;
-    }
-
-    private static SecretVersionRecord versionRecord(ResultSet rs) throws SQLException {
-        long deleted = rs.getLong(3);
-        Instant deletedTime = rs.wasNull() ? null : EpochNanos.toInstant(deleted);
-        return new SecretVersionRecord(rs.getInt(1), EpochNanos.toInstant(rs.getLong(2)), deletedTime);
-    }
-
-    private static StoreException failure(String what, SQLException e) {
+    static StoreException failure(String what, SQLException e) {
         return new StoreException("cannot " + what + ": " + e.getMessage(), e);
     }
 

@@ -1,5 +1,7 @@
 package ist.spike.nexus.store.sqlite;
 
+import ist.spike.nexus.store.sealed.SealedBackend;
+import ist.spike.nexus.testing.TestStores;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +26,7 @@ class AtRestEncryptionTest {
     @TempDir
     Path dir;
 
-    void writeKnownSecrets(SqliteStore store) {
+    void writeKnownSecrets(SealedBackend store) {
         SecretService secrets = new SecretService(store, Clock.systemUTC(), 10);
         for (int i = 0; i < 3; i++) {
             secrets.put("team/alpha", Map.of(SECRETS.get(0), SECRETS.get(1) + i, SECRETS.get(2), SECRETS.get(3)));
@@ -46,7 +48,7 @@ class AtRestEncryptionTest {
     void neitherTheDatabaseNorItsWriteAheadLogHoldsPlaintext() {
         Path db = dir.resolve("spike.db");
         Path wal = dir.resolve("spike.db-wal");
-        try (SqliteStore store = SqliteStore.open(SqliteStoreOptions.defaults(dir), TestKeys.fixed(1))) {
+        try (SealedBackend store = TestStores.sqlite(SqliteStoreOptions.defaults(dir), TestKeys.fixed(1))) {
             writeKnownSecrets(store);
             assertTrue(Files.exists(wal));
             // Sanity: the files really hold the data (paths are plaintext lookup keys).

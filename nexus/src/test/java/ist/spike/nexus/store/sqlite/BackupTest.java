@@ -1,5 +1,7 @@
 package ist.spike.nexus.store.sqlite;
 
+import ist.spike.nexus.store.sealed.SealedBackend;
+import ist.spike.nexus.testing.TestStores;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +38,7 @@ class BackupTest {
         Path target = restored.resolve("spike.db");
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger before = new AtomicInteger();
-        try (SqliteStore store = SqliteStore.open(SqliteStoreOptions.defaults(live), TestKeys.fixed(1));
+        try (SealedBackend store = TestStores.sqlite(SqliteStoreOptions.defaults(live), TestKeys.fixed(1));
                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             SecretService secrets = new SecretService(store, Clock.systemUTC(), 10);
             for (int i = 0; i < 200; i++) {
@@ -50,18 +52,18 @@ class BackupTest {
             try {
                 Thread.sleep(50);
                 before.set(secrets.list().size());
-                store.backupTo(target);
+                TestStores.sqliteOf(store).backupTo(target);
             } finally {
                 writing.set(false);
             }
             writer.get();
-            assertThrows(StoreException.class, () -> store.backupTo(target), "never overwrites a file");
+            assertThrows(StoreException.class, () -> TestStores.sqliteOf(store).backupTo(target), "never overwrites a file");
         }
         assertEquals("rw-------", Files2.mode(target));
-        assertTrue(SqliteStore.isInitialised(restored));
+        assertTrue(TestStores.isInitialised(restored));
         assertThrows(WrongRootKeyException.class,
-                () -> SqliteStore.open(SqliteStoreOptions.defaults(restored), TestKeys.fixed(2)));
-        try (SqliteStore copy = SqliteStore.open(SqliteStoreOptions.defaults(restored), TestKeys.fixed(1))) {
+                () -> TestStores.sqlite(SqliteStoreOptions.defaults(restored), TestKeys.fixed(2)));
+        try (SealedBackend copy = TestStores.sqlite(SqliteStoreOptions.defaults(restored), TestKeys.fixed(1))) {
             SecretService secrets = new SecretService(copy, Clock.systemUTC(), 10);
             assertTrue(secrets.list().size() >= before.get());
             for (int i = 0; i < 200; i++) {

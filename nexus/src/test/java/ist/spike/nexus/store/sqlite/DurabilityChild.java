@@ -1,5 +1,7 @@
 package ist.spike.nexus.store.sqlite;
 
+import ist.spike.nexus.store.sealed.SealedBackend;
+import ist.spike.nexus.testing.TestStores;
 import ist.spike.nexus.secret.SecretService;
 import ist.spike.nexus.testing.TestKeys;
 import java.io.FileDescriptor;
@@ -22,7 +24,7 @@ public final class DurabilityChild {
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(args[0]);
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        SqliteStore store = SqliteStore.open(SqliteStoreOptions.defaults(dataDir), TestKeys.fixed(42));
+        SealedBackend store = TestStores.sqlite(SqliteStoreOptions.defaults(dataDir), TestKeys.fixed(42));
         SecretService secrets = new SecretService(store, Clock.systemUTC(), 1_000_000);
         out.println("READY");
         List<Thread> threads = new ArrayList<>();

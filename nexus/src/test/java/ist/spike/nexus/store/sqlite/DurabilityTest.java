@@ -1,5 +1,7 @@
 package ist.spike.nexus.store.sqlite;
 
+import ist.spike.nexus.store.sealed.SealedBackend;
+import ist.spike.nexus.testing.TestStores;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,7 +64,7 @@ class DurabilityTest {
         assertTrue(acks.size() >= ACKS_BEFORE_KILL, "child acknowledged only " + acks.size() + " writes; stderr:\n"
                 + Files.readString(stderr));
 
-        try (SqliteStore store = SqliteStore.open(SqliteStoreOptions.defaults(dataDir), TestKeys.fixed(42))) {
+        try (SealedBackend store = TestStores.sqlite(SqliteStoreOptions.defaults(dataDir), TestKeys.fixed(42))) {
             SecretService secrets = new SecretService(store, Clock.systemUTC(), 1_000_000);
             for (Ack ack : acks) {
                 Map<String, String> found;

@@ -1,5 +1,7 @@
 package ist.spike.nexus.store.sqlite;
 
+import ist.spike.nexus.store.sealed.SealedBackend;
+import ist.spike.nexus.testing.TestStores;
 import ist.spike.nexus.secret.SecretService;
 import ist.spike.nexus.testing.TestKeys;
 import java.nio.file.Files;
@@ -43,16 +45,16 @@ public final class GroupCommitBench {
     private static void writes(String label, SyncMode mode, int writers, double seconds, int rounds)
             throws Exception {
         Path dir = Files.createTempDirectory("spike-bench");
-        try (SqliteStore store = SqliteStore.open(SqliteStoreOptions.defaults(dir).withSyncMode(mode),
+        try (SealedBackend store = TestStores.sqlite(SqliteStoreOptions.defaults(dir).withSyncMode(mode),
                 TestKeys.fixed(7))) {
             SecretService secrets = new SecretService(store, Clock.systemUTC(), 10);
             double[] rates = new double[rounds];
             double[] perCommit = new double[rounds];
             run(writers, seconds / 3, () -> secrets.put(randomPath(), VALUES)); // warm-up
             for (int r = 0; r < rounds; r++) {
-                WriterStats before = store.writerStats();
+                WriterStats before = TestStores.sqliteOf(store).writerStats();
                 rates[r] = run(writers, seconds, () -> secrets.put(randomPath(), VALUES));
-                WriterStats after = store.writerStats();
+                WriterStats after = TestStores.sqliteOf(store).writerStats();
                 perCommit[r] = (double) (after.committedWrites() - before.committedWrites())
                         / Math.max(1, after.committedBatches() - before.committedBatches());
             }
@@ -65,7 +67,7 @@ public final class GroupCommitBench {
 
     private static void reads(int readers, double seconds, int rounds) throws Exception {
         Path dir = Files.createTempDirectory("spike-bench");
-        try (SqliteStore store = SqliteStore.open(SqliteStoreOptions.defaults(dir), TestKeys.fixed(7))) {
+        try (SealedBackend store = TestStores.sqlite(SqliteStoreOptions.defaults(dir), TestKeys.fixed(7))) {
             SecretService secrets = new SecretService(store, Clock.systemUTC(), 10);
             for (int i = 0; i < 1000; i++) {
                 secrets.put("bench/" + i, VALUES);

@@ -1,5 +1,7 @@
 package ist.spike.nexus.store.sqlite;
 
+import ist.spike.nexus.store.sealed.SealedBackend;
+import ist.spike.nexus.testing.TestStores;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,9 +38,9 @@ class GroupCommitTest {
     void concurrentWritersAllSucceedWithDistinctVersionsInFewerTransactions() throws Exception {
         int writers = 16;
         int each = 50;
-        try (SqliteStore store = SqliteStore.open(SqliteStoreOptions.defaults(tmp), TestKeys.fixed(1))) {
+        try (SealedBackend store = TestStores.sqlite(SqliteStoreOptions.defaults(tmp), TestKeys.fixed(1))) {
             SecretService secrets = new SecretService(store, Clock.systemUTC(), 100_000);
-            WriterStats before = store.writerStats();
+            WriterStats before = TestStores.sqliteOf(store).writerStats();
             ConcurrentLinkedQueue<Integer> versions = new ConcurrentLinkedQueue<>();
             try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 List<Future<?>> futures = new ArrayList<>();
@@ -54,7 +56,7 @@ class GroupCommitTest {
                     f.get();
                 }
             }
-            WriterStats after = store.writerStats();
+            WriterStats after = TestStores.sqliteOf(store).writerStats();
             long writes = after.committedWrites() - before.committedWrites();
             long batches = after.committedBatches() - before.committedBatches();
 
@@ -71,7 +73,7 @@ class GroupCommitTest {
 
     @Test
     void aFailingOperationRollsBackAloneAndTheRestOfItsBatchCommits() throws Exception {
-        try (SqliteStore store = SqliteStore.open(SqliteStoreOptions.defaults(tmp), TestKeys.fixed(1));
+        try (SealedBackend store = TestStores.sqlite(SqliteStoreOptions.defaults(tmp), TestKeys.fixed(1));
                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             SecretService secrets = new SecretService(store, Clock.systemUTC(), 10);
             CountDownLatch writerBusy = new CountDownLatch(1);
@@ -95,12 +97,12 @@ class GroupCommitTest {
             }));
             Future<Integer> last = pool.submit(() -> secrets.put("last", Map.of("k", "v")));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (store.queuedWrites() < 3 && System.nanoTime() < deadline) {
+            while (TestStores.sqliteOf(store).queuedWrites() < 3 && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
-            assertEquals(3, store.queuedWrites());
+            assertEquals(3, TestStores.sqliteOf(store).queuedWrites());
 
-            WriterStats before = store.writerStats();
+            WriterStats before = TestStores.sqliteOf(store).writerStats();
             release.countDown();
             blocker.get();
             assertEquals(1, first.get());
@@ -108,7 +110,7 @@ class GroupCommitTest {
             ExecutionException e = assertThrows(ExecutionException.class, failing::get);
             assertSame(boom, e.getCause(), "the caller gets its own exception");
 
-            WriterStats after = store.writerStats();
+            WriterStats after = TestStores.sqliteOf(store).writerStats();
             assertEquals(2, after.committedBatches() - before.committedBatches(), "blocker's batch, then one for three");
             assertEquals(3, after.committedWrites() - before.committedWrites());
             assertEquals(1, after.failedWrites() - before.failedWrites());
@@ -122,10 +124,10 @@ class GroupCommitTest {
     @Test
     void aBatchNeverExceedsTheConfiguredSize() throws Exception {
         SqliteStoreOptions options = SqliteStoreOptions.defaults(tmp).withMaxBatchSize(1);
-        try (SqliteStore store = SqliteStore.open(options, TestKeys.fixed(1));
+        try (SealedBackend store = TestStores.sqlite(options, TestKeys.fixed(1));
                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             SecretService secrets = new SecretService(store, Clock.systemUTC(), 10);
-            WriterStats before = store.writerStats();
+            WriterStats before = TestStores.sqliteOf(store).writerStats();
             List<Future<Integer>> futures = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 String path = "p" + i;
@@ -134,7 +136,7 @@ class GroupCommitTest {
             for (Future<Integer> f : futures) {
                 f.get();
             }
-            WriterStats after = store.writerStats();
+            WriterStats after = TestStores.sqliteOf(store).writerStats();
             assertEquals(40, after.committedBatches() - before.committedBatches());
         }
     }
@@ -144,13 +146,13 @@ class GroupCommitTest {
         Path dir = tmp.resolve("data");
         List<Future<Integer>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            SqliteStore store = SqliteStore.open(SqliteStoreOptions.defaults(dir), TestKeys.fixed(1));
+            SealedBackend store = TestStores.sqlite(SqliteStoreOptions.defaults(dir), TestKeys.fixed(1));
             SecretService secrets = new SecretService(store, Clock.systemUTC(), 10);
             for (int i = 0; i < 50; i++) {
                 String path = "p" + i;
                 futures.add(pool.submit(() -> secrets.put(path, Map.of("k", "v"))));
             }
-            while (store.writerStats().committedWrites() == 0) {
+            while (TestStores.sqliteOf(store).writerStats().committedWrites() == 0) {
                 Thread.sleep(1);
             }
             store.close();
@@ -164,7 +166,7 @@ class GroupCommitTest {
                 assertTrue(e.getCause().getMessage().contains("closed"), e.getCause().toString());
             }
         }
-        try (SqliteStore store = SqliteStore.open(SqliteStoreOptions.defaults(dir), TestKeys.fixed(1))) {
+        try (SealedBackend store = TestStores.sqlite(SqliteStoreOptions.defaults(dir), TestKeys.fixed(1))) {
             assertEquals(acknowledged, new SecretService(store, Clock.systemUTC(), 10).list().size());
         }
     }

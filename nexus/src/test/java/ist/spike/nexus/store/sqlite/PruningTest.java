@@ -1,5 +1,7 @@
 package ist.spike.nexus.store.sqlite;
 
+import ist.spike.nexus.store.sealed.SealedBackend;
+import ist.spike.nexus.testing.TestStores;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +31,7 @@ class PruningTest {
     long count(String where) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("spike.db"));
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM secret_versions WHERE " + where)) {
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM secret_values WHERE " + where)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -39,7 +41,7 @@ class PruningTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("spike.db"));
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(
-                        "SELECT sealed_values FROM secret_versions WHERE path = 'app/db' AND version = " + version)) {
+                        "SELECT sealed_values FROM secret_values WHERE path = 'app/db' AND version = " + version)) {
             rs.next();
             return rs.getBytes(1);
         }
@@ -47,13 +49,13 @@ class PruningTest {
 
     @Test
     void prunedVersionsAreDeletedFromTheDatabaseAndStayDeleted() throws Exception {
-        try (SqliteStore store = SqliteStore.open(SqliteStoreOptions.defaults(dir), TestKeys.fixed(1))) {
+        try (SealedBackend store = TestStores.sqlite(SqliteStoreOptions.defaults(dir), TestKeys.fixed(1))) {
             SecretService secrets = new SecretService(store, Clock.systemUTC(), 3);
             secrets.put("app/db", Map.of("pw", "v1"));
             secrets.put("other", Map.of("pw", "x"));
         }
         byte[] firstCiphertext = sealed(1);
-        try (SqliteStore store = SqliteStore.open(SqliteStoreOptions.defaults(dir), TestKeys.fixed(1))) {
+        try (SealedBackend store = TestStores.sqlite(SqliteStoreOptions.defaults(dir), TestKeys.fixed(1))) {
             SecretService secrets = new SecretService(store, Clock.systemUTC(), 3);
             for (int i = 2; i <= 10; i++) {
                 secrets.put("app/db", Map.of("pw", "v" + i));
@@ -67,7 +69,7 @@ class PruningTest {
         assertFalse(fileHex.contains(HexFormat.of().formatHex(firstCiphertext)),
                 "secure_delete: the pruned ciphertext is overwritten, not left in a free page");
 
-        try (SqliteStore store = SqliteStore.open(SqliteStoreOptions.defaults(dir), TestKeys.fixed(1))) {
+        try (SealedBackend store = TestStores.sqlite(SqliteStoreOptions.defaults(dir), TestKeys.fixed(1))) {
             SecretService secrets = new SecretService(store, Clock.systemUTC(), 3);
             assertThrows(SecretNotFoundException.class, () -> secrets.get("app/db", 1));
             assertEquals(List.of(8, 9, 10),

@@ -1,5 +1,7 @@
 package ist.spike.nexus.store.sqlite;
 
+import ist.spike.nexus.store.sealed.SealedBackend;
+import ist.spike.nexus.testing.TestStores;
 import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendContract;
 import ist.spike.nexus.testing.TestKeys;
@@ -12,6 +14,6 @@ class SqliteBackendTest extends BackendContract {
 
     @Override
     protected Backend openBackend() {
-        return SqliteStore.open(SqliteStoreOptions.defaults(tmp.resolve("data")), TestKeys.fixed(1));
+        return TestStores.sqlite(SqliteStoreOptions.defaults(tmp.resolve("data")), TestKeys.fixed(1));
     }
 }

@@ -1,5 +1,7 @@
 package ist.spike.nexus.store.sqlite;
 
+import ist.spike.nexus.store.sealed.SealedBackend;
+import ist.spike.nexus.testing.TestStores;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -30,7 +32,7 @@ class TamperTest {
 
     @BeforeEach
     void seed() {
-        try (SqliteStore store = open()) {
+        try (SealedBackend store = open()) {
             SecretService secrets = new SecretService(store, Clock.systemUTC(), 10);
             secrets.put("alice", Map.of("password", "alice-secret"));
             secrets.put("bob", Map.of("password", "bob-secret"));
@@ -43,8 +45,8 @@ class TamperTest {
         }
     }
 
-    SqliteStore open() {
-        return SqliteStore.open(SqliteStoreOptions.defaults(dir), TestKeys.fixed(1));
+    SealedBackend open() {
+        return TestStores.sqlite(dir, TestKeys.fixed(1));
     }
 
     void sql(String statement, Object... args) throws SQLException {
@@ -60,7 +62,7 @@ class TamperTest {
     byte[] blob(String path, int version) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("spike.db"));
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT sealed_values FROM secret_versions WHERE path = '" + path
+                ResultSet rs = s.executeQuery("SELECT sealed_values FROM secret_values WHERE path = '" + path
                         + "' AND version = " + version)) {
             rs.next();
             return rs.getBytes(1);
@@ -70,7 +72,7 @@ class TamperTest {
     byte[] policyBlob(String name) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("spike.db"));
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT sealed_document FROM policies WHERE name = '" + name + "'")) {
+                ResultSet rs = s.executeQuery("SELECT sealed_document FROM policy_documents WHERE name = '" + name + "'")) {
             rs.next();
             return rs.getBytes(1);
         }
@@ -79,12 +81,12 @@ class TamperTest {
     void swapValues(String pathA, int versionA, String pathB, int versionB) throws SQLException {
         byte[] a = blob(pathA, versionA);
         byte[] b = blob(pathB, versionB);
-        sql("UPDATE secret_versions SET sealed_values = ? WHERE path = ? AND version = ?", b, pathA, versionA);
-        sql("UPDATE secret_versions SET sealed_values = ? WHERE path = ? AND version = ?", a, pathB, versionB);
+        sql("UPDATE secret_values SET sealed_values = ? WHERE path = ? AND version = ?", b, pathA, versionA);
+        sql("UPDATE secret_values SET sealed_values = ? WHERE path = ? AND version = ?", a, pathB, versionB);
     }
 
     void assertIntegrityFailure(String path, int version) {
-        try (SqliteStore store = open()) {
+        try (SealedBackend store = open()) {
             SecretService secrets = new SecretService(store, Clock.systemUTC(), 10);
             assertThrows(StoreIntegrityException.class, () -> secrets.get(path, version));
         }
@@ -95,7 +97,7 @@ class TamperTest {
         swapValues("alice", 1, "bob", 1);
         assertIntegrityFailure("alice", 1);
         assertIntegrityFailure("bob", 1);
-        try (SqliteStore store = open()) { // untouched rows still read fine
+        try (SealedBackend store = open()) { // untouched rows still read fine
             assertEquals(Map.of("password", "bob-secret-2"),
                     new SecretService(store, Clock.systemUTC(), 10).get("bob", 2));
         }
@@ -113,9 +115,9 @@ class TamperTest {
         // Copy both blobs aside first: an UPDATE's subqueries see the rows it already changed.
         Process p = new ProcessBuilder("/usr/bin/sqlite3", dir.resolve("spike.db").toString(), """
                 CREATE TEMP TABLE saved AS
-                  SELECT path, sealed_values FROM secret_versions WHERE version = 1 AND path IN ('alice', 'bob');
-                UPDATE secret_versions SET sealed_values =
-                  (SELECT saved.sealed_values FROM saved WHERE saved.path <> secret_versions.path)
+                  SELECT path, sealed_values FROM secret_values WHERE version = 1 AND path IN ('alice', 'bob');
+                UPDATE secret_values SET sealed_values =
+                  (SELECT saved.sealed_values FROM saved WHERE saved.path <> secret_values.path)
                 WHERE version = 1 AND path IN ('alice', 'bob');""").redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), output);
@@ -125,8 +127,7 @@ class TamperTest {
 
     @Test
     void aRowMovedToAnotherPathDoesNotOpen() throws Exception {
-        sql("UPDATE secret_versions SET path = 'alice' , version = 2 WHERE path = 'bob' AND version = 2");
-        sql("UPDATE secret_metadata SET current_version = 2 WHERE path = 'alice'");
+        sql("UPDATE secret_values SET path = 'alice' , version = 2 WHERE path = 'bob' AND version = 2");
         assertIntegrityFailure("alice", 2);
     }
 
@@ -134,13 +135,13 @@ class TamperTest {
     void aFlippedBitDoesNotOpen() throws Exception {
         byte[] b = blob("alice", 1);
         b[b.length - 1] ^= 1;
-        sql("UPDATE secret_versions SET sealed_values = ? WHERE path = 'alice' AND version = 1", b);
+        sql("UPDATE secret_values SET sealed_values = ? WHERE path = 'alice' AND version = 1", b);
         assertIntegrityFailure("alice", 1);
     }
 
     @Test
     void aChangedKeyGenerationDoesNotOpen() throws Exception {
-        sql("UPDATE secret_versions SET key_gen = 2 WHERE path = 'alice'");
+        sql("UPDATE secret_values SET key_gen = 2 WHERE path = 'alice'");
         assertIntegrityFailure("alice", 1);
     }
 
@@ -148,9 +149,9 @@ class TamperTest {
     void policyDocumentsSwappedBetweenNamesDoNotOpen() throws Exception {
         byte[] readers = policyBlob("readers");
         byte[] writers = policyBlob("writers");
-        sql("UPDATE policies SET sealed_document = ? WHERE name = 'readers'", writers);
-        sql("UPDATE policies SET sealed_document = ? WHERE name = 'writers'", readers);
-        try (SqliteStore store = open()) {
+        sql("UPDATE policy_documents SET sealed_document = ? WHERE name = 'readers'", writers);
+        sql("UPDATE policy_documents SET sealed_document = ? WHERE name = 'writers'", readers);
+        try (SealedBackend store = open()) {
             assertThrows(StoreIntegrityException.class, () -> store.read(tx -> tx.policy("readers")));
             assertThrows(StoreIntegrityException.class, () -> store.read(tx -> tx.policy("writers")));
             assertThrows(StoreIntegrityException.class, () -> store.read(tx -> tx.policies()));

@@ -1,11 +1,12 @@
-package ist.spike.nexus.store.sqlite;
+package ist.spike.nexus.store.sealed;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Where a sealed value lives. Its encoding is the AES-GCM associated data, so a ciphertext only opens
+ * Where a sealed record lives (a logical place: the names are those of schema 1, kept so its records still
+ * open). Its encoding is the AES-GCM associated data, so a ciphertext only opens
  * in the row and column it was written for: a blob copied to another path, version or table fails
  * authentication instead of yielding the other row's data.
  *
@@ -26,8 +27,17 @@ record RowPlace(String table, String rowKey, int version, String column) {
         return new RowPlace("secret_versions", path, version, "sealed_values");
     }
 
-    static RowPlace policyDocument(String name) {
-        return new RowPlace("policies", name, 0, "sealed_document");
+    /** A policy document; {@code revision} (0 for documents of schema 1) is the policy set's number for it. */
+    static RowPlace policyDocument(String name, int revision) {
+        return new RowPlace("policies", name, revision, "sealed_document");
+    }
+
+    static RowPlace secretIndex(String path) {
+        return new RowPlace("secret_index", path, 0, "sealed_index");
+    }
+
+    static RowPlace state(String name) {
+        return new RowPlace("state", name, 0, "sealed_value");
     }
 
     static RowPlace keyCheck() {

@@ -1,4 +1,4 @@
-package ist.spike.nexus.store.sqlite;
+package ist.spike.nexus.store.sealed;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

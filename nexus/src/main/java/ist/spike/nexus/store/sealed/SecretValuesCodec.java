@@ -1,4 +1,4 @@
-package ist.spike.nexus.store.sqlite;
+package ist.spike.nexus.store.sealed;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.BufferUnderflowException;

@@ -1,4 +1,4 @@
-package ist.spike.nexus.store.sqlite;
+package ist.spike.nexus.store.sealed;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,7 +18,10 @@ class RowPlaceTest {
                 RowPlace.secretValues("a", 11).associatedData(1),
                 new RowPlace("secret_versions", "ab", 1, "c").associatedData(1),
                 new RowPlace("secret_versions", "a", 1, "bc").associatedData(1),
-                RowPlace.policyDocument("a").associatedData(1),
+                RowPlace.policyDocument("a", 0).associatedData(1),
+                RowPlace.policyDocument("a", 1).associatedData(1),
+                RowPlace.secretIndex("a").associatedData(1),
+                RowPlace.state("a").associatedData(1),
                 RowPlace.keyCheck().associatedData(1));
         for (int i = 0; i < all.size(); i++) {
             for (int j = i + 1; j < all.size(); j++) {

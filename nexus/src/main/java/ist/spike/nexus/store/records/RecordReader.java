@@ -1,0 +1,41 @@
+package ist.spike.nexus.store.records;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The read side of dumb storage: sealed records by key, nothing it can interpret. Everything a record
+ * means (versions, times, deletion, which policies exist) is inside the seal, above this interface.
+ */
+public interface RecordReader {
+    /** The sealed keyring copies, by root epoch. */
+    Map<Integer, byte[]> keyrings();
+
+    /**
+     * The record stored under {@code key}. Policies are looked up by name alone and come back with the
+     * revision stored beside them in the returned key's version.
+     */
+    Optional<Stored> get(RecordKey key);
+
+    /** The secret index of {@code path} and the highest version number any values record of it has (0: none). */
+    Optional<IndexedSecret> secretIndex(String path);
+
+    /** Every path that has a secret index, in no promised order. */
+    List<String> secretPaths();
+
+    /** Every name that has a policy record, sorted. */
+    List<String> policyNames();
+
+    /**
+     * Up to {@code limit} records after {@code after} (null: from the start) in storage order, with
+     * their generations: a rotation walks the whole store with it, batch by batch.
+     */
+    List<Stored> scan(RecordKey after, int limit);
+
+    /** A record and what storage holds for it. */
+    record Stored(RecordKey key, Sealed sealed) {}
+
+    /** A sealed secret index and the highest version of the values records stored beside it. */
+    record IndexedSecret(Sealed index, int highestStoredVersion) {}
+}
