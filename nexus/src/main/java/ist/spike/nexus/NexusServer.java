@@ -28,6 +28,7 @@ import ist.spike.nexus.policy.PolicyService;
 import ist.spike.nexus.rootkey.Backoff;
 import ist.spike.nexus.rootkey.KeeperSync;
 import ist.spike.nexus.rootkey.KeyedStore;
+import ist.spike.nexus.rootkey.Rekey;
 import ist.spike.nexus.rootkey.LiteKeyedStore;
 import ist.spike.nexus.rootkey.RootKeyHolder;
 import ist.spike.nexus.rootkey.RootKeyLifecycle;
@@ -63,6 +64,8 @@ public final class NexusServer implements AutoCloseable {
     private final PolicyService policies;
     private final Javalin app;
     private volatile KeyRotation rotation;
+    private volatile SealedBackend sealed;
+    private final Rekey rekey;
     private Thread recovery;
 
     private NexusServer(NexusSettings settings, IdentitySource identity, Roles roles) {
@@ -101,7 +104,7 @@ public final class NexusServer implements AutoCloseable {
             lifecycle = new RootKeyLifecycle(store, keepers, settings.threshold(),
                     rootKey, new Backoff(Duration.ofMillis(500), settings.recoveryMaxInterval()));
             keeperSync = new KeeperSync(keepers, settings.threshold(), settings.keeperUpdateInterval());
-            rootKey.onKeySet(keeperSync::start);
+            rootKey.onKeySet(key -> keeperSync.start(rootKey::get));
             if (lite) {
                 // No store, so no keyring: the cipher service encrypts under the root key (as upstream).
                 rootKey.onKeySet(key -> cipher.use(CipherKeys.single(key)));
@@ -120,7 +123,8 @@ public final class NexusServer implements AutoCloseable {
             new PolicyRoutes(policies, access).addTo(routes);
         }
         new CipherRoutes(cipher, access, settings.maxCiphertextBytes()).addTo(routes);
-        new KeyRoutes(roles, () -> rotation).addTo(routes);
+        rekey = keeperSync == null || lite ? null : new Rekey(rootKey, keeperSync, () -> sealed);
+        new KeyRoutes(roles, () -> rotation, rekey).addTo(routes);
         OperatorRoutes.Snapshots snapshots = settings.backend() == BackendKind.SQLITE
                 ? () -> ((SqliteStore) ((SealedBackend) backend.get()).records()).snapshot() : null;
         new OperatorRoutes(roles, rootKey, restore, settings.shares(), settings.threshold(), snapshots).addTo(routes);
@@ -145,6 +149,7 @@ public final class NexusServer implements AutoCloseable {
     /** Serves from {@code opened}: fills the slot, keys the cipher service, starts the rotation schedule. */
     private void adopt(SealedBackend opened) {
         backend.fill(opened);
+        sealed = opened;
         cipher.use(CipherKeys.of(opened.keyring()));
         KeyRotation started = new KeyRotation(opened, Clock.systemUTC(), settings.keyRotation());
         rotation = started;

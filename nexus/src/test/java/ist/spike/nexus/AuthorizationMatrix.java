@@ -129,7 +129,9 @@ final class AuthorizationMatrix {
             row("/v1/operator/backup", "", k -> "{}", null, ok(Caller.SUPERUSER, Caller.SUPERUSER_CHILD)),
             // Our additions: the keyring's state and a data-key rotation, for the superuser role only.
             row("/v1/operator/keys", "", k -> "{}", null, ok(Caller.SUPERUSER, Caller.SUPERUSER_CHILD)),
-            row("/v1/operator/rotate", "", k -> "{}", null, ok(Caller.SUPERUSER, Caller.SUPERUSER_CHILD)));
+            row("/v1/operator/rotate", "", k -> "{}", null, ok(Caller.SUPERUSER, Caller.SUPERUSER_CHILD)),
+            // Last: it replaces the root key (no keeper listens here, so the rekey stays incomplete).
+            row("/v1/operator/rekey", "", k -> "{}", null, ok(Caller.SUPERUSER, Caller.SUPERUSER_CHILD)));
 
     /** The policies that make GRANTED_WORKLOAD and OTHER_PATH_WORKLOAD what their names say. */
     static final List<String> POLICIES = List.of(

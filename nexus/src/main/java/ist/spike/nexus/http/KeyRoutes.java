@@ -6,9 +6,12 @@ import ist.spike.common.spiffe.Roles;
 import ist.spike.common.wire.ErrorCode;
 import ist.spike.common.wire.operator.KeysRequest;
 import ist.spike.common.wire.operator.KeysResponse;
+import ist.spike.common.wire.operator.RekeyRequest;
+import ist.spike.common.wire.operator.RekeyResponse;
 import ist.spike.nexus.keyring.DataKey;
 import ist.spike.nexus.keyring.KeyPurpose;
 import ist.spike.nexus.keyring.Keyring;
+import ist.spike.nexus.rootkey.Rekey;
 import ist.spike.nexus.store.sealed.KeyRotation;
 import java.time.Instant;
 import java.util.List;
@@ -16,18 +19,27 @@ import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** The keyring's routes (docs/api.md, "Keys"): its state, and starting a data-key rotation. Superuser only. */
+/**
+ * The keyring's routes (docs/api.md, "Keys"): its state, a data-key rotation, a root key rekey. Superuser
+ * only.
+ */
 public final class KeyRoutes {
     static final String KEYS = "/v1/operator/keys";
     static final String ROTATE = "/v1/operator/rotate";
+    static final String REKEY = "/v1/operator/rekey";
 
     private final Roles roles;
     private final Supplier<KeyRotation> rotation;
+    private final Rekey rekey;
 
-    /** @param rotation the open store's rotation, null while there is none (lite, or before the root key) */
-    public KeyRoutes(Roles roles, Supplier<KeyRotation> rotation) {
+    /**
+     * @param rotation the open store's rotation, null while there is none (lite, or before the root key)
+     * @param rekey    null where there are no keepers to rekey (the memory and lite backends)
+     */
+    public KeyRoutes(Roles roles, Supplier<KeyRotation> rotation, Rekey rekey) {
         this.roles = roles;
         this.rotation = rotation;
+        this.rekey = rekey;
     }
 
     public void addTo(RouteTable table) {
@@ -44,6 +56,24 @@ public final class KeyRoutes {
                 .handler(call -> Reply.json(describe(rotation().rotate())))
                 .errorBody(KeysResponse::error)
                 .build());
+        table.add(Route.<RekeyRequest>post(REKEY, "")
+                .guard(Guard.identity(superuser))
+                .decoder(JsonBodies.of(RekeyRequest.class))
+                .handler(call -> Reply.json(describe(startRekey())))
+                .errorBody(RekeyResponse::error)
+                .build());
+    }
+
+    private Rekey.Status startRekey() throws ApiException {
+        if (rekey == null || rotation.get() == null) {
+            throw new ApiException(ErrorCode.API_BAD_REQUEST);
+        }
+        return rekey.start();
+    }
+
+    static RekeyResponse describe(Rekey.Status s) {
+        return new RekeyResponse(s.rootEpoch(), s.keepers(), s.keepersWithNewShard(), s.complete(), time(s.started()),
+                "");
     }
 
     private KeyRotation rotation() throws ApiException {

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,7 @@ public final class KeeperSync implements AutoCloseable {
     private final ScheduledExecutorService ticker =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("keeper-sync").factory());
     private final boolean[] lastPushFailed;
+    private volatile BiConsumer<SecretBytes, Integer> onRound = (key, held) -> {};
 
     public KeeperSync(KeeperPeers keepers, int threshold, Duration interval) {
         this.keepers = keepers;
@@ -34,24 +38,50 @@ public final class KeeperSync implements AutoCloseable {
         this.lastPushFailed = new boolean[keepers.ids().size() + 1];
     }
 
-    /** Starts pushing shards of {@code rootKey} now and every interval. */
-    public void start(SecretBytes rootKey) {
-        ticker.scheduleWithFixedDelay(() -> pushAll(rootKey), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    /** Starts pushing shards of the root key {@code current} holds now and every interval. */
+    public void start(Supplier<SecretBytes> current) {
+        ticker.scheduleWithFixedDelay(() -> {
+            SecretBytes key = current.get();
+            try {
+                onRound.accept(key, pushAll(key));
+            } catch (RuntimeException e) {
+                LOG.warn("keeper sync round failed: {}", e.getMessage()); // a rekey replaced the key mid-round
+            }
+        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Pushes every keeper its shard now and waits for all of them (bounded by the HTTP client's timeouts). */
-    public void pushAll(SecretBytes rootKey) {
+    /** Called after each scheduled round with the key pushed and how many keepers took their shard. */
+    public void onRound(BiConsumer<SecretBytes, Integer> listener) {
+        onRound = listener;
+    }
+
+    public int keeperCount() {
+        return keepers.ids().size();
+    }
+
+    /**
+     * Pushes every keeper its shard now and waits for all of them (bounded by the HTTP client's timeouts).
+     *
+     * @return how many keepers took their shard
+     */
+    public int pushAll(SecretBytes rootKey) {
         List<Share> shares = Shamir.split(rootKey, threshold, keepers.ids().size());
+        AtomicInteger held = new AtomicInteger();
         try (var perKeeper = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Share share : shares) {
-                perKeeper.submit(() -> push(share));
+                perKeeper.submit(() -> {
+                    if (push(share)) {
+                        held.incrementAndGet();
+                    }
+                });
             }
         } finally {
             shares.forEach(Share::destroy);
         }
+        return held.get();
     }
 
-    private void push(Share share) {
+    private boolean push(Share share) {
         int id = share.id();
         byte[] value = share.value();
         try {
@@ -60,12 +90,14 @@ public final class KeeperSync implements AutoCloseable {
                 LOG.info("keeper {} ({}) holds its shard again", id, keepers.describe(id));
             }
             lastPushFailed[id] = false;
+            return true;
         } catch (IOException e) {
             if (!lastPushFailed[id]) {
                 LOG.warn("could not push shard to keeper {} ({}): {}; retrying every {}", id, keepers.describe(id),
                         e.getMessage(), interval);
             }
             lastPushFailed[id] = true;
+            return false;
         } finally {
             java.util.Arrays.fill(value, (byte) 0);
         }

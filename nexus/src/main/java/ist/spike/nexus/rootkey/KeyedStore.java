@@ -2,18 +2,19 @@ package ist.spike.nexus.rootkey;
 
 import ist.spike.common.crypto.SecretBytes;
 
-/** The persistent store as the root-key lifecycle sees it: it either has a key-check record or not. */
+/** The persistent store as the root-key lifecycle sees it: bound to a root key (a keyring) or not. */
 public interface KeyedStore {
     /** True when the store was initialised with some root key (it holds a key-check record). */
     boolean isInitialised();
 
     /**
-     * Opens the store with {@code key}: initialises an empty store (writing the key-check record), or
-     * verifies the key against the existing record.
+     * Opens the store with {@code key}: initialises an empty store, or verifies the key against the
+     * existing keyring. Returns the root key to hold from now on: {@code key} itself, or, when {@code key}
+     * is the root key of before an unfinished rekey, the new root key the store leads it to.
      *
      * @throws WrongRootKeyException if the key does not match; nothing is changed then
      */
-    void open(SecretBytes key) throws WrongRootKeyException;
+    SecretBytes open(SecretBytes key) throws WrongRootKeyException;
 
     /** A key that does not open this store. */
     final class WrongRootKeyException extends Exception {

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * The one place the root key lives: in memory, empty until first boot, recovery from keepers or an
- * operator restore fills it. Once set it is never replaced while the process runs.
+ * operator restore fills it. Only a rekey replaces it afterwards.
  */
 public final class RootKeyHolder {
     private volatile SecretBytes key;
@@ -34,6 +34,16 @@ public final class RootKeyHolder {
         }
         toNotify.forEach(l -> l.accept(candidate));
         return true;
+    }
+
+    /** A rekey's new root key (the store already seals under it); the previous one is destroyed. */
+    public synchronized void replace(SecretBytes next) {
+        if (key == null) {
+            throw new IllegalStateException("no root key to replace");
+        }
+        SecretBytes previous = key;
+        key = next;
+        previous.destroy();
     }
 
     /** Runs {@code listener} once the key is set (at once, if it already is). */

@@ -83,29 +83,56 @@ public final class RootKeyLifecycle {
         return false;
     }
 
-    private boolean tryShards(Map<Integer, byte[]> shards) {
+    /**
+     * Tries the first {@code threshold} shards; if their key does not open the store, asks every keeper
+     * and tries each combination of {@code threshold} shards (C(n, t) is small): keepers may hold shards
+     * of two root keys while a rekey is under way, or one keeper may hold a wrong shard.
+     */
+    private boolean tryShards(Map<Integer, byte[]> shards) throws InterruptedException {
+        if (tryCombination(shards, List.copyOf(shards.keySet()))) {
+            return done(shards);
+        }
+        ShardCollector.collect(keepers, shards, keepers.ids().size());
+        List<Integer> ids = List.copyOf(shards.keySet());
+        for (List<Integer> combination : Combinations.of(ids, threshold)) {
+            if (tryCombination(shards, combination)) {
+                List<Integer> others = ids.stream().filter(id -> !combination.contains(id)).toList();
+                if (!others.isEmpty()) {
+                    LOG.warn("root key rebuilt from keepers {}; the shards of keepers {} were not needed (they may "
+                            + "hold a shard of another root key until the next sync replaces it)", combination, others);
+                }
+                return done(shards);
+            }
+        }
+        LOG.error("SECURITY: no combination of the {} keeper shards collected rebuilds a key that opens this store. "
+                + "No key was used. Nexus keeps waiting for correct shards or an operator restore.", shards.size());
+        discard(shards);
+        return false;
+    }
+
+    private boolean done(Map<Integer, byte[]> shards) {
+        LOG.info("root key reconstructed from keeper shards; Nexus is ready");
+        StartupTrace.mark("nexus: ready");
+        discard(shards);
+        return true;
+    }
+
+    /** Rebuilds a key from the shards of {@code ids} (the first {@code threshold}) and offers it. */
+    private boolean tryCombination(Map<Integer, byte[]> shards, List<Integer> ids) {
         List<Share> shares = new ArrayList<>();
         SecretBytes candidate;
         try {
-            shards.forEach((id, value) -> shares.add(new Share(id, value)));
+            for (int id : ids.subList(0, threshold)) {
+                shares.add(new Share(id, shards.get(id)));
+            }
             candidate = Shamir.recover(shares, threshold);
         } catch (IllegalArgumentException e) {
-            LOG.error("keeper shards could not be combined ({}); discarding them and asking again", e.getMessage());
-            discard(shards);
+            LOG.error("keeper shards {} could not be combined: {}", ids, e.getMessage());
             return false;
         } finally {
             shares.forEach(Share::destroy);
         }
-        if (offer(candidate)) {
-            LOG.info("root key reconstructed from {} keeper shards; Nexus is ready", shards.size());
-            StartupTrace.mark("nexus: ready");
-            discard(shards);
-            return true;
-        }
-        LOG.error("SECURITY: the keepers' shards reconstruct to a key that does NOT match this store's key-check "
-                + "record. The key was not used. Nexus keeps waiting for correct shards or an operator restore.");
-        discard(shards);
-        return false;
+        return offer(candidate);
     }
 
     private boolean firstBoot() {
@@ -123,13 +150,17 @@ public final class RootKeyLifecycle {
             candidate.destroy();
             return true;
         }
+        SecretBytes effective;
         try {
-            store.open(candidate);
+            effective = store.open(candidate);
         } catch (KeyedStore.WrongRootKeyException e) {
             candidate.destroy();
             return false;
         }
-        holder.setIfAbsent(candidate);
+        if (effective != candidate) {
+            candidate.destroy();
+        }
+        holder.setIfAbsent(effective);
         return true;
     }
 

@@ -26,9 +26,11 @@ public final class SealedKeyedStore implements KeyedStore {
     }
 
     @Override
-    public void open(SecretBytes key) throws WrongRootKeyException {
+    public SecretBytes open(SecretBytes key) throws WrongRootKeyException {
         try {
-            opened.accept(SealedBackend.open(storage, key, clock, maxEncryptions));
+            SealedBackend backend = SealedBackend.open(storage, key, clock, maxEncryptions);
+            opened.accept(backend);
+            return backend.rootKey();
         } catch (ist.spike.nexus.store.WrongRootKeyException e) {
             throw new WrongRootKeyException();
         }

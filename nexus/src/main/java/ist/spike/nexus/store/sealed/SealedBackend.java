@@ -32,6 +32,7 @@ public final class SealedBackend implements Backend {
 
     private final RecordStore records;
     private final Clock clock;
+    // The root key and epoch change only in start (under the store's write lock) and in beginRekey.
     private final AtomicBoolean reserving = new AtomicBoolean();
     private volatile RootKey root;
     private volatile Runnable onLimitReached = () -> {};
@@ -112,31 +113,45 @@ public final class SealedBackend implements Backend {
     /** Under the write lock: load, upgrade or create the keyring. */
     private void start(RecordWriter w, long maxEncryptions) {
         Map<Integer, byte[]> copies = w.keyrings();
-        Keyring loaded;
         if (copies.containsKey(root.epoch())) {
-            try {
-                loaded = KeyringBox.open(copies.get(root.epoch()), root.key(), root.epoch()).reservedAhead();
-            } catch (KeyringBox.WrongKeyException e) {
-                throw new WrongRootKeyException();
+            Keyring loaded = openCopy(copies, root);
+            if (loaded.pendingRootKey() != null) {
+                // Opened with the root key of before a rekey: carry on with the new one, which seals the newer copy.
+                root = new RootKey(SecretBytes.copyOf(loaded.pendingRootKey().copyRawBytes()), root.epoch() + 1);
+                LOG.warn("a root key rekey was under way: Nexus continues with the new root key (epoch {}) and "
+                        + "finishes the rekey once every keeper holds its new shard", root.epoch());
+                loaded = openCopy(copies, root);
             }
-            persist(w, loaded);
-        } else {
-            LegacyRecords legacy = w.legacy();
-            if (legacy == null && !w.scan(null, 1).isEmpty()) {
-                throw SealedTransaction.refuse("the store holds records but no keyring");
-            }
-            if (legacy != null && !LegacyUpgrade.keyCheckOpens(legacy.keyCheck(), root.key())) {
-                throw new WrongRootKeyException();
-            }
-            loaded = legacy == null ? Keyring.fresh(clock.instant()) : Keyring.upgradedFrom(root.key(), clock.instant());
+            loaded = loaded.reservedAhead();
             persist(w, loaded);
             use(loaded, maxEncryptions);
-            if (legacy != null) {
-                LegacyUpgrade.run(legacy, w, sealer, loaded);
-            }
             return;
         }
-        use(loaded, maxEncryptions);
+        LegacyRecords legacy = w.legacy();
+        if (legacy == null && !w.scan(null, 1).isEmpty()) {
+            throw SealedTransaction.refuse("the store holds records but no keyring");
+        }
+        if (legacy != null && !LegacyUpgrade.keyCheckOpens(legacy.keyCheck(), root.key())) {
+            throw new WrongRootKeyException();
+        }
+        Keyring created = legacy == null ? Keyring.fresh(clock.instant()) : Keyring.upgradedFrom(root.key(), clock.instant());
+        persist(w, created);
+        use(created, maxEncryptions);
+        if (legacy != null) {
+            LegacyUpgrade.run(legacy, w, sealer, created);
+        }
+    }
+
+    private static Keyring openCopy(Map<Integer, byte[]> copies, RootKey key) {
+        byte[] copy = copies.get(key.epoch());
+        if (copy == null) {
+            throw SealedTransaction.refuse("the keyring copy of root epoch " + key.epoch() + " is missing");
+        }
+        try {
+            return KeyringBox.open(copy, key.key(), key.epoch());
+        } catch (KeyringBox.WrongKeyException e) {
+            throw new WrongRootKeyException();
+        }
     }
 
     private void use(Keyring loaded, long maxEncryptions) {
@@ -207,9 +222,67 @@ public final class SealedBackend implements Backend {
         return sealer;
     }
 
+    /** Writes the keyring, sealed under the current root key, as the copy of its epoch. */
     private void persist(RecordWriter w, Keyring k) {
         RootKey r = root;
-        w.putKeyring(r.epoch(), KeyringBox.seal(k, r.key(), r.epoch()));
+        Keyring copy = new Keyring(r.epoch(), k.keys(), k.lastRotation(), k.lastRekey(), null);
+        w.putKeyring(r.epoch(), KeyringBox.seal(copy, r.key(), r.epoch()));
+    }
+
+    /** A copy of the root key the keyring is sealed under now (after a rekey began: the new one). */
+    public SecretBytes rootKey() {
+        return SecretBytes.copyOf(root.key().copyRawBytes());
+    }
+
+    /** The epoch of the current root key. */
+    public int rootEpoch() {
+        return root.epoch();
+    }
+
+    /**
+     * Begins a rekey: in one write, the keyring is sealed under {@code next} as the copy of the next epoch,
+     * and the current copy is rewritten to carry {@code next} (so the old root key still opens the store and
+     * leads to the new one). From then on the store seals under {@code next}. Until {@link #finishRekey},
+     * shards of either root key open the store.
+     *
+     * @throws IllegalStateException if a rekey is already under way
+     */
+    public synchronized void beginRekey(SecretBytes next) {
+        if (rekeyPending()) {
+            throw new IllegalStateException("a rekey is already under way");
+        }
+        RootKey old = root;
+        RootKey upcoming = new RootKey(SecretBytes.copyOf(next.copyRawBytes()), old.epoch() + 1);
+        Keyring current = keyring.keyring();
+        Keyring rekeyed = new Keyring(upcoming.epoch(), current.keys(), current.lastRotation(), clock.instant(), null);
+        records.write(w -> {
+            w.putKeyring(old.epoch(), KeyringBox.seal(new Keyring(old.epoch(), current.keys(), current.lastRotation(),
+                    current.lastRekey(), upcoming.key()), old.key(), old.epoch()));
+            w.putKeyring(upcoming.epoch(), KeyringBox.seal(rekeyed, upcoming.key(), upcoming.epoch()));
+            return null;
+        });
+        root = upcoming;
+        keyring.replace(rekeyed);
+        old.key().destroy();
+    }
+
+    /** Whether a copy for an older root epoch is still stored (a rekey has not finished). */
+    public boolean rekeyPending() {
+        int current = root.epoch();
+        return records.read(r -> r.keyrings().keySet().stream().anyMatch(epoch -> epoch < current));
+    }
+
+    /** Ends a rekey: the copies of older epochs are deleted, so only the current root key opens the store. */
+    public synchronized void finishRekey() {
+        int current = root.epoch();
+        records.write(w -> {
+            for (int epoch : w.keyrings().keySet()) {
+                if (epoch < current) {
+                    w.deleteKeyring(epoch);
+                }
+            }
+            return null;
+        });
     }
 
     private void reserveMore(KeyPurpose purpose) {
