@@ -15,8 +15,12 @@ import ist.spike.common.wire.cipher.CipherDecryptRequest;
 import ist.spike.common.wire.cipher.CipherDecryptResponse;
 import ist.spike.common.wire.cipher.CipherEncryptRequest;
 import ist.spike.common.wire.cipher.CipherEncryptResponse;
+import ist.spike.common.wire.operator.KeysRequest;
+import ist.spike.common.wire.operator.KeysResponse;
 import ist.spike.common.wire.operator.RecoverRequest;
 import ist.spike.common.wire.operator.RecoverResponse;
+import ist.spike.common.wire.operator.RekeyRequest;
+import ist.spike.common.wire.operator.RekeyResponse;
 import ist.spike.common.wire.operator.RestoreRequest;
 import ist.spike.common.wire.operator.RestoreResponse;
 import ist.spike.common.wire.policy.PolicyDeleteRequest;
@@ -230,6 +234,31 @@ public final class SpikeClient implements AutoCloseable {
      */
     public void backup(java.io.OutputStream sink) {
         nexus.download("/v1/operator/backup", new ist.spike.common.wire.operator.BackupRequest(), sink);
+    }
+
+    /**
+     * The keyring (generations, no key material) and the progress of a data-key rotation (Pilot superuser
+     * only; not on the lite or memory backends).
+     */
+    public KeysResponse keys() {
+        return nexus.post("/v1/operator/keys", "", new KeysRequest(), KeysResponse.class);
+    }
+
+    /**
+     * Starts a data-key rotation, which re-seals every record in the background; while one runs, just
+     * reports it (Pilot superuser only). Follow it with {@link #keys()}.
+     */
+    public KeysResponse rotate() {
+        return nexus.post("/v1/operator/rotate", "", new KeysRequest(), KeysResponse.class);
+    }
+
+    /**
+     * Starts a root key rekey, or while one is under way pushes its shards again, and reports how many
+     * keepers hold a shard of the new key (Pilot superuser only; not on the lite or memory backends). Once
+     * it is complete, recovery shards exported before it no longer work.
+     */
+    public RekeyResponse rekey() {
+        return nexus.post("/v1/operator/rekey", "", new RekeyRequest(), RekeyResponse.class);
     }
 
     @Override

@@ -13,9 +13,11 @@ public final class OperatorCommand {
     public static final CommandNode RESTORE = command("restore", OperatorRestore::new);
 
     public static final CommandNode NODE = group("operator", new String[] {
-                "Break-glass operations: export the root key's shards, or feed them back after a total loss."},
+                "The keyring and its rotation, root key rekey, recovery shards, backups."},
             RECOVER, RESTORE,
-            command("backup", OperatorBackup::new, command("verify", c -> new OperatorBackupVerify())));
+            command("backup", OperatorBackup::new, command("verify", c -> new OperatorBackupVerify())),
+            command("keys", OperatorKeys::new), command("rotate", OperatorRotate::new),
+            command("rekey", OperatorRekey::new));
 
     private OperatorCommand() {}
 }

@@ -27,14 +27,17 @@ class CommandTableTest {
         }
         for (String line : List.of("secret put a k=@file.pem", "secret put a k=- j=v", "policy delete p --yes",
                 "policy apply --file p.yaml", "cipher encrypt", "cipher decrypt", "operator recover",
-                "operator restore", "operator backup -o f", "operator backup verify f", "recover", "restore")) {
+                "operator restore", "operator backup -o f", "operator backup verify f", "operator keys",
+                "operator keys -f json", "operator rotate", "operator rotate --wait", "operator rekey", "recover",
+                "restore")) {
             cases.put(line, Kind.NEXUS);
         }
         for (String line : List.of("helper start", "helper stop", "helper status")) {
             cases.put(line, Kind.LOCAL);
         }
         for (String line : List.of("secret get --help a", "secret put -h", "help secret", "-V", "secret",
-                "secret metadata", "nosuch command", "", "helper", "operator backup --help")) {
+                "secret metadata", "nosuch command", "", "helper", "operator backup --help",
+                "operator rotate --wait -h", "operator")) {
             cases.put(line, Kind.HELP);
         }
         return cases;

@@ -23,6 +23,7 @@ class CommandTreeTest {
             "spike policy delete",
             "spike cipher encrypt", "spike cipher decrypt",
             "spike operator recover", "spike operator restore", "spike operator backup verify",
+            "spike operator keys", "spike operator rotate", "spike operator rekey",
             "spike recover", "spike restore", "spike helper start", "spike helper stop", "spike helper status");
 
     @Test
@@ -73,6 +74,10 @@ class CommandTreeTest {
         String help = run("secret", "--help");
         for (String name : List.of("put", "get", "delete", "undelete", "list", "metadata")) {
             assertTrue(help.contains("  " + name), help);
+        }
+        String operator = run("operator", "--help");
+        for (String name : List.of("recover", "restore", "backup", "keys", "rotate", "rekey")) {
+            assertTrue(operator.contains("  " + name + " "), operator);
         }
     }
 
