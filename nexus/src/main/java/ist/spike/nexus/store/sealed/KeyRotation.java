@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class KeyRotation implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KeyRotation.class);
     private static final Duration SCHEDULE_CHECK = Duration.ofMinutes(1);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
     /** What a rotation is doing. */
     public enum Phase { IDLE, RESEALING, VERIFYING, FAILED }
@@ -43,6 +44,8 @@ public final class KeyRotation implements AutoCloseable {
     private final AtomicLong resealed = new AtomicLong();
     private final AtomicLong verified = new AtomicLong();
     private final AtomicLong failedRecords = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean limitRotationQueued =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Phase phase = Phase.IDLE;
     private volatile String lastError;
     private Thread worker; // guarded by this
@@ -51,12 +54,24 @@ public final class KeyRotation implements AutoCloseable {
         this.backend = backend;
         this.clock = clock;
         this.settings = settings;
+        // Called while a record is sealed, possibly on the store's writer thread: rotate from another thread.
         backend.onLimitReached(() -> {
-            if (phase != Phase.RESEALING && phase != Phase.VERIFYING) {
-                LOG.warn("the active key generation reached its encryption limit ({}); rotating",
-                        settings.maxEncryptions());
-                rotate();
+            if (!limitRotationQueued.compareAndSet(false, true)) {
+                return;
             }
+            Thread.ofVirtual().name("key-rotation-limit").start(() -> {
+                try {
+                    if (!running()) {
+                        LOG.warn("the active key generation reached its encryption limit ({}); rotating",
+                                settings.maxEncryptions());
+                        rotate();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("could not start the rotation at the encryption limit: {}", e.getMessage());
+                } finally {
+                    limitRotationQueued.set(false);
+                }
+            });
         });
     }
 
@@ -100,7 +115,7 @@ public final class KeyRotation implements AutoCloseable {
         return status();
     }
 
-    private boolean running() {
+    private synchronized boolean running() {
         return worker != null && worker.isAlive();
     }
 
@@ -163,7 +178,12 @@ public final class KeyRotation implements AutoCloseable {
     /** Walks every record once, re-sealing those of older generations, one batch per write transaction. */
     private void resealAll(int active) {
         RecordKey after = null;
+        long nextReport = System.nanoTime() + PROGRESS_EVERY.toNanos();
         while (true) {
+            if (System.nanoTime() > nextReport) {
+                LOG.info("key rotation: {} records re-sealed under generation {} so far", resealed.get(), active);
+                nextReport = System.nanoTime() + PROGRESS_EVERY.toNanos();
+            }
             RecordKey from = after;
             List<Stored> batch = backend.writeRecords(w -> {
                 List<Stored> rows = w.scan(from, settings.batchSize());
