@@ -84,14 +84,18 @@ public final class KeyRoutes {
         return current;
     }
 
-    static KeysResponse describe(KeyRotation.Status s) {
+    private KeysResponse describe(KeyRotation.Status s) {
+        return describe(s, rekey != null && !rekey.status().complete());
+    }
+
+    static KeysResponse describe(KeyRotation.Status s, boolean rekeyUnderWay) {
         Keyring k = s.keyring();
         List<KeysResponse.Generation> generations = k.keys().stream()
                 .map(KeyRoutes::generation).toList();
         return new KeysResponse(k.active(KeyPurpose.STORAGE).generation(), k.rootEpoch(),
                 s.phase().name().toLowerCase(Locale.ROOT), s.resealed(), s.verified(), s.failedRecords(),
                 s.encryptions(), s.maxEncryptions(), time(k.lastRotation()), time(s.nextScheduled()),
-                time(k.lastRekey()), s.lastError() == null ? "" : s.lastError(), generations, "");
+                time(k.lastRekey()), rekeyUnderWay, s.lastError() == null ? "" : s.lastError(), generations, "");
     }
 
     private static KeysResponse.Generation generation(DataKey key) {

@@ -27,6 +27,7 @@ final class KeyDocuments {
         doc.put("lastRotation", k.lastRotation());
         doc.put("nextRotation", k.nextRotation());
         doc.put("lastRekey", k.lastRekey());
+        doc.put("rekeyUnderWay", k.rekeyUnderWay());
         doc.put("lastError", k.lastError());
         List<Map<String, Object>> generations = k.generations().stream().map(KeyDocuments::generation).toList();
         doc.put("generations", generations);

@@ -28,7 +28,8 @@ final class KeyringText {
         lines.add("Keyring:");
         lines.add(RULE);
         lines.add("Active generation : " + k.activeGeneration());
-        lines.add("Root epoch        : " + k.rootEpoch());
+        lines.add("Root epoch        : " + k.rootEpoch() + (k.rekeyUnderWay()
+                ? " (rekey under way: it completes once every keeper holds its new shard)" : ""));
         lines.add("Rotation          : " + rotation(k));
         if (!k.lastError().isEmpty()) {
             lines.add("Last error        : " + k.lastError());

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class KeyDocumentsTest {
     @Test
     void keysAsJson() {
-        KeysResponse k = new KeysResponse(2, 1, "idle", 7, 7, 0, 9, 100, "2026-11-23T19:41:52Z", "", "", "",
+        KeysResponse k = new KeysResponse(2, 1, "idle", 7, 7, 0, 9, 100, "2026-11-23T19:41:52Z", "", "", false, "",
                 List.of(new KeysResponse.Generation(2, "storage", "active", "2026-11-23T19:41:52Z", false)), "");
         assertEquals("""
                 {
@@ -29,6 +29,7 @@ class KeyDocumentsTest {
                   "lastRotation": "2026-11-23T19:41:52Z",
                   "nextRotation": "",
                   "lastRekey": "",
+                  "rekeyUnderWay": false,
                   "lastError": "",
                   "generations": [
                     {

@@ -22,7 +22,7 @@ class KeyringTextTest {
 
     private static KeysResponse state(String phase, long resealed, long verified, long failed, String lastError) {
         return new KeysResponse(12, 1, phase, resealed, verified, failed, 3400, 4_294_967_296L,
-                "2026-11-23T19:41:52Z", "2026-12-23T19:41:52Z", "", lastError, ROTATING, "");
+                "2026-11-23T19:41:52Z", "2026-12-23T19:41:52Z", "", false, lastError, ROTATING, "");
     }
 
     @Test
@@ -52,7 +52,7 @@ class KeyringTextTest {
 
     @Test
     void aQuietKeyringSaysWhatNeverHappened() {
-        KeysResponse quiet = new KeysResponse(1, 0, "idle", 0, 0, 0, 5, 0, "", "", "", "",
+        KeysResponse quiet = new KeysResponse(1, 0, "idle", 0, 0, 0, 5, 0, "", "", "", false, "",
                 List.of(new Generation(1, "storage", "active", "", false)), "");
         List<String> lines = UTC.keyring(quiet);
         assertTrue(lines.contains("Rotation          : idle"), lines::toString);

@@ -15,6 +15,7 @@ import ist.spike.nexus.testing.Rotations;
 import ist.spike.nexus.testing.TestKeys;
 import ist.spike.nexus.testing.TestStores;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,6 +89,34 @@ class KeyRotationTest {
         try (SealedBackend reopened = TestStores.sqlite(dir, TestKeys.fixed(1))) {
             assertEquals(Map.of("v", "0-299").size(), new SecretService(reopened, Clock.systemUTC(), 3)
                     .get("s/299", 0).size());
+        }
+    }
+
+    @Test
+    void aBackupTakenDuringARotationOpensWithEveryRecord() throws Exception {
+        Path backup = dir.resolveSibling(dir.getFileName() + "-backup");
+        Files.createDirectories(backup);
+        try (SealedBackend store = TestStores.sqlite(dir, TestKeys.fixed(1));
+                KeyRotation rotation = new KeyRotation(store, Clock.systemUTC(),
+                        new KeyRotationSettings(Duration.ZERO, KeyRotationSettings.NIST_LIMIT_WITH_MARGIN, 1))) {
+            SecretService secrets = new SecretService(store, Clock.systemUTC(), 10);
+            for (int i = 0; i < 400; i++) {
+                secrets.put("s/" + i, Map.of("v", Integer.toString(i)));
+            }
+            rotation.rotate();
+            while (rotation.status().resealed() < 100) {
+                Thread.sleep(1);
+            }
+            TestStores.sqliteOf(store).backupTo(backup.resolve("spike.db"));
+            assertEquals(KeyRotation.Phase.RESEALING, rotation.status().phase(), "the backup was taken mid-rotation");
+            Rotations.awaitDone(rotation);
+        }
+        try (SealedBackend copy = TestStores.sqlite(backup, TestKeys.fixed(1))) {
+            SecretService secrets = new SecretService(copy, Clock.systemUTC(), 10);
+            for (int i = 0; i < 400; i++) {
+                assertEquals(Map.of("v", Integer.toString(i)), secrets.get("s/" + i, 0));
+            }
+            assertTrue(copy.keyring().keyring().rotationPending(), "its keyring still holds both generations");
         }
     }
 

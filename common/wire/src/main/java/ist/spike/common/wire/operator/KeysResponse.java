@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The keyring and its rotation, without key material: the active generation, each generation's state,
  * the rotation's phase ({@code idle}, {@code resealing}, {@code verifying}, {@code failed}) and progress,
- * the active storage key's encryption count against its limit, and the schedule. Times are RFC 3339,
+ * the active storage key's encryption count against its limit, the schedule, and whether a root key
+ * rekey is under way (not every keeper holds its new shard yet). Times are RFC 3339,
  * empty when not applicable.
  */
 public record KeysResponse(
@@ -24,6 +25,7 @@ public record KeysResponse(
         String lastRotation,
         String nextRotation,
         String lastRekey,
+        boolean rekeyUnderWay,
         String lastError,
         List<Generation> generations,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) String err) implements WireResponse {
@@ -37,6 +39,6 @@ public record KeysResponse(
     }
 
     public static KeysResponse error(ErrorCode code) {
-        return new KeysResponse(0, 0, "", 0, 0, 0, 0, 0, "", "", "", "", List.of(), code.wireCode());
+        return new KeysResponse(0, 0, "", 0, 0, 0, 0, 0, "", "", "", false, "", List.of(), code.wireCode());
     }
 }
