@@ -13,10 +13,11 @@ echo "Using JDK $SPIKE_JAVA_MAJOR at $JAVA_HOME"
 ./mvnw -B -ntp clean verify "$@"
 
 if [[ "${SPIKE_TEST_FIPS:-1}" != "0" ]]; then
-  # Crypto and Shamir in common; BCJSSE mTLS, the API, cipher and authorization matrix in Nexus;
+  # Crypto and Shamir in common; BCJSSE mTLS, the API, cipher, authorization matrix, key rotation and the
+  # schema-1 upgrade in Nexus;
   # the keeper's listener; the root-key lifecycle and the CLI with real processes, all in approved-only mode.
   fips_tests='AesGcmTest,RandomnessTest,Shamir*Test,BcJsseTest,MtlsServerTest'
-  fips_tests+=',SecretApiTest,CipherApiTest,PolicyApiTest,AuthorizationMatrixTest'
+  fips_tests+=',SecretApiTest,CipherApiTest,PolicyApiTest,AuthorizationMatrixTest,KeyRotationTest,SchemaOneUpgradeTest'
   fips_tests+=',KeeperServerTest,RootKeyLifecycleTest,SecretCliTest'
   echo "FIPS mode pass: $fips_tests"
   ./mvnw -B -ntp verify -Pfips -Dtest="$fips_tests" -Dsurefire.failIfNoSpecifiedTests=false "$@"

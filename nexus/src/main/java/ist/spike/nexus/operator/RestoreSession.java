@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Collects the shards an operator feeds in one at a time with {@code spike operator restore}. When
  * {@code threshold} distinct shards are in, the key is reconstructed and offered to the store; a key
- * that fails the key-check is refused and every collected shard is discarded.
+ * that does not open the store's keyring is refused and every collected shard is discarded.
  */
 public final class RestoreSession {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreSession.class);
@@ -66,8 +66,9 @@ public final class RestoreSession {
         try {
             SecretBytes key = Shamir.recover(new ArrayList<>(collected.values()), threshold);
             if (!lifecycle.offer(key)) {
-                LOG.error("SECURITY: restored shards reconstruct to a key that does not match the store's "
-                        + "key-check record; all collected shards were discarded");
+                LOG.error("SECURITY: restored shards reconstruct to a key that does not open the store's keyring "
+                        + "(recovery files exported before a completed rekey, or of another deployment?); all collected "
+                        + "shards were discarded");
                 throw new Refused("the shards do not reconstruct this store's root key; collected shards discarded");
             }
         } catch (IllegalArgumentException e) {

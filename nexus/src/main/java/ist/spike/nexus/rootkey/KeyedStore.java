@@ -4,7 +4,7 @@ import ist.spike.common.crypto.SecretBytes;
 
 /** The persistent store as the root-key lifecycle sees it: bound to a root key (a keyring) or not. */
 public interface KeyedStore {
-    /** True when the store was initialised with some root key (it holds a key-check record). */
+    /** True when the store was initialised with some root key (it holds a keyring) or holds any record. */
     boolean isInitialised();
 
     /**
@@ -19,7 +19,7 @@ public interface KeyedStore {
     /** A key that does not open this store. */
     final class WrongRootKeyException extends Exception {
         public WrongRootKeyException() {
-            super("the root key does not match this store's key-check record");
+            super("the root key does not match this store's keyring");
         }
     }
 }

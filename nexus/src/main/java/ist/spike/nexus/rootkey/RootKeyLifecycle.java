@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Gets Nexus its root key with no human, as docs/architecture.md "The root key" describes:
  * <ul>
  *   <li>keepers hold shards: collect {@code threshold} distinct ones, reconstruct, and open the store
- *       with the key (a key that fails the store's key-check is refused loudly and never used);
+ *       with the key (a key that does not open the store's keyring is refused loudly and never used);
  *   <li>store uninitialised and every keeper answers that it holds nothing: first boot, generate a key,
  *       initialise the store, push the shards;
  *   <li>anything else (keepers down, too few shards): wait with backoff, until an operator restore.

@@ -72,7 +72,7 @@ public final class AesGcm {
     /** Encrypts under a fresh random nonce, returning nonce and ciphertext-with-tag separately. */
     public Detached sealDetached(byte[] plaintext, byte[] associatedData) {
         Objects.requireNonNull(plaintext, "plaintext");
-        byte[] nonce = Randomness.bytes(NONCE_LENGTH);
+        byte[] nonce = Randomness.nonce(NONCE_LENGTH);
         try {
             byte[] ct = run(Cipher.ENCRYPT_MODE, nonce, 0, NONCE_LENGTH, plaintext, 0, plaintext.length,
                     associatedData);

@@ -2,8 +2,14 @@ package ist.spike.common.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RandomnessTest {
@@ -19,6 +25,36 @@ class RandomnessTest {
         byte[] first = Arrays.copyOf(out, Randomness.MAX_BYTES_PER_REQUEST);
         byte[] second = Arrays.copyOfRange(out, Randomness.MAX_BYTES_PER_REQUEST, 2 * Randomness.MAX_BYTES_PER_REQUEST);
         assertFalse(Arrays.equals(first, second));
+    }
+
+    @Test
+    void noncesFromConcurrentCallersAreNeverHandedOutTwice() throws Exception {
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        AtomicInteger allZero = new AtomicInteger();
+        int perThread = 5000;
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < 8; t++) {
+                pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        byte[] nonce = Randomness.nonce(12);
+                        if (ConstantTime.isAllZero(nonce)) {
+                            allZero.incrementAndGet();
+                        }
+                        seen.add(HexFormat.of().formatHex(nonce));
+                    }
+                });
+            }
+        }
+        // Many buffer refills, and not one repeat (a repeat by chance: 2^-96 per pair).
+        assertEquals(8 * perThread, seen.size());
+        assertEquals(0, allZero.get(), "never a zeroed (already handed out) slot");
+    }
+
+    @Test
+    void nonceLengthsOutsideOneTo64AreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Randomness.nonce(0));
+        assertThrows(IllegalArgumentException.class, () -> Randomness.nonce(65));
+        assertEquals(64, Randomness.nonce(64).length);
     }
 
     @Test

@@ -46,7 +46,8 @@ final class MemoryTransaction implements RecordWriter {
         }
         RecordKey highest = records.floorKey(new RecordKey(Kind.SECRET_VALUES, path, Integer.MAX_VALUE));
         boolean mine = highest != null && highest.kind() == Kind.SECRET_VALUES && highest.name().equals(path);
-        return Optional.of(new IndexedSecret(index, mine ? highest.version() : 0));
+        return Optional.of(mine ? new IndexedSecret(index, highest.version(), records.get(highest))
+                : new IndexedSecret(index, 0, null));
     }
 
     @Override

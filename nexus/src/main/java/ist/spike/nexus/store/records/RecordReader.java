@@ -18,7 +18,10 @@ public interface RecordReader {
      */
     Optional<Stored> get(RecordKey key);
 
-    /** The secret index of {@code path} and the highest version number any values record of it has (0: none). */
+    /**
+     * The secret index of {@code path}, the highest version number any values record of it has (0: none)
+     * and that record (usually the current version: a get needs no second lookup).
+     */
     Optional<IndexedSecret> secretIndex(String path);
 
     /** Every path that has a secret index, in no promised order. */
@@ -36,6 +39,6 @@ public interface RecordReader {
     /** A record and what storage holds for it. */
     record Stored(RecordKey key, Sealed sealed) {}
 
-    /** A sealed secret index and the highest version of the values records stored beside it. */
-    record IndexedSecret(Sealed index, int highestStoredVersion) {}
+    /** A sealed secret index and the highest version of the values records stored beside it (null: none). */
+    record IndexedSecret(Sealed index, int highestStoredVersion, Sealed highestValues) {}
 }

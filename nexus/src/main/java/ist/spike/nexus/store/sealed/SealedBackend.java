@@ -34,6 +34,7 @@ public final class SealedBackend implements Backend {
     private final Clock clock;
     // The root key and epoch change only in start (under the store's write lock) and in beginRekey.
     private final AtomicBoolean reserving = new AtomicBoolean();
+    private final IndexCache indexCache = new IndexCache();
     private volatile RootKey root;
     private volatile Runnable onLimitReached = () -> {};
     private LiveKeyring keyring;
@@ -171,13 +172,13 @@ public final class SealedBackend implements Backend {
 
     @Override
     public <T> T read(ReadOperation<T> operation) {
-        return records.read(r -> operation.run(new SealedTransaction(r, null, sealer)));
+        return records.read(r -> operation.run(new SealedTransaction(r, null, sealer, indexCache)));
     }
 
     @Override
     public <T> T write(WriteOperation<T> operation) {
         return records.write(w -> {
-            SealedTransaction tx = new SealedTransaction(w, w, sealer);
+            SealedTransaction tx = new SealedTransaction(w, w, sealer, indexCache);
             T result = operation.run(tx);
             tx.flush();
             return result;

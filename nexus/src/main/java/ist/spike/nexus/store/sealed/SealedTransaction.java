@@ -35,15 +35,19 @@ final class SealedTransaction implements WriteTransaction {
     private final RecordReader reader;
     private final RecordWriter writer; // null for reads
     private final RecordSealer sealer;
+    private final IndexCache opened;
     private final Map<String, SecretIndex> indexes = new HashMap<>();
+    /** The highest stored values record of each indexed path, as read with its index (dropped on a write). */
+    private final Map<String, RecordReader.Stored> highestValues = new HashMap<>();
     private final Set<String> changedIndexes = new LinkedHashSet<>();
     private PolicySet policySet;
     private boolean policySetChanged;
 
-    SealedTransaction(RecordReader reader, RecordWriter writer, RecordSealer sealer) {
+    SealedTransaction(RecordReader reader, RecordWriter writer, RecordSealer sealer, IndexCache opened) {
         this.reader = reader;
         this.writer = writer;
         this.sealer = sealer;
+        this.opened = opened;
     }
 
     // ---- secrets ----
@@ -69,7 +73,9 @@ final class SealedTransaction implements WriteTransaction {
             return Optional.empty(); // storage may hold a row the index does not list: never served
         }
         RowPlace place = RowPlace.secretValues(path, version);
-        var stored = reader.get(new RecordKey(Kind.SECRET_VALUES, path, version))
+        RecordReader.Stored highest = highestValues.get(path);
+        var stored = (highest != null && highest.key().version() == version ? Optional.of(highest)
+                : reader.get(new RecordKey(Kind.SECRET_VALUES, path, version)))
                 .orElseThrow(() -> refuse("record " + place.describe() + " is missing"));
         byte[] plaintext = sealer.open(stored.sealed(), place);
         try {
@@ -107,6 +113,7 @@ final class SealedTransaction implements WriteTransaction {
         try {
             writer().put(new RecordKey(Kind.SECRET_VALUES, path, version),
                     sealer.seal(plaintext, RowPlace.secretValues(path, version)));
+            highestValues.remove(path);
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
@@ -131,6 +138,7 @@ final class SealedTransaction implements WriteTransaction {
         if (index.isEmpty()) {
             return;
         }
+        highestValues.remove(path);
         for (int version : versions) {
             writer().delete(new RecordKey(Kind.SECRET_VALUES, path, version));
             index.get().removeVersion(version);
@@ -149,18 +157,25 @@ final class SealedTransaction implements WriteTransaction {
             return Optional.empty();
         }
         RowPlace place = RowPlace.secretIndex(path);
-        byte[] plaintext = sealer.open(found.get().index(), place);
-        SecretIndex index;
-        try {
-            index = SecretIndex.decode(plaintext);
-        } catch (IllegalArgumentException e) {
-            throw refuse("record " + place.describe() + " is malformed");
+        SecretIndex index = opened.get(path, found.get().index());
+        if (index == null) {
+            byte[] plaintext = sealer.open(found.get().index(), place);
+            try {
+                index = SecretIndex.decode(plaintext);
+            } catch (IllegalArgumentException e) {
+                throw refuse("record " + place.describe() + " is malformed");
+            }
+            opened.put(path, found.get().index(), index);
         }
         if (found.get().highestStoredVersion() > index.highestVersion()) {
             throw refuse("secret '" + path + "' has stored version " + found.get().highestStoredVersion()
                     + " that its sealed index does not list (an older index was put back?)");
         }
         indexes.put(path, index);
+        if (found.get().highestValues() != null) {
+            highestValues.put(path, new RecordReader.Stored(
+                    new RecordKey(Kind.SECRET_VALUES, path, found.get().highestStoredVersion()), found.get().highestValues()));
+        }
         return Optional.of(index);
     }
 

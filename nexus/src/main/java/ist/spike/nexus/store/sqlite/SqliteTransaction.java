@@ -99,15 +99,19 @@ final class SqliteTransaction implements RecordWriter {
     public Optional<IndexedSecret> secretIndex(String path) {
         try {
             PreparedStatement p = statement("""
-                    SELECT i.key_gen, i.sealed_index,
-                        (SELECT coalesce(max(v.version), 0) FROM secret_values v WHERE v.path = i.path)
-                    FROM secret_index i WHERE i.path = ?""");
+                    SELECT i.key_gen, i.sealed_index, v.version, v.key_gen, v.sealed_values
+                    FROM secret_index i LEFT JOIN secret_values v ON v.path = i.path
+                        AND v.version = (SELECT max(version) FROM secret_values WHERE path = i.path)
+                    WHERE i.path = ?""");
             p.setString(1, path);
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new IndexedSecret(new Sealed(rs.getInt(1), rs.getBytes(2)), rs.getInt(3)));
+                Sealed index = new Sealed(rs.getInt(1), rs.getBytes(2));
+                byte[] values = rs.getBytes(5);
+                return Optional.of(values == null ? new IndexedSecret(index, 0, null)
+                        : new IndexedSecret(index, rs.getInt(3), new Sealed(rs.getInt(4), values)));
             }
         } catch (SQLException e) {
             throw failure("read a secret index", e);
