@@ -65,7 +65,7 @@ public final class RestoreSession {
         }
         try {
             SecretBytes key = Shamir.recover(new ArrayList<>(collected.values()), threshold);
-            if (!lifecycle.offer(key)) {
+            if (!lifecycle.offerRestored(key)) {
                 LOG.error("SECURITY: restored shards reconstruct to a key that does not open the store's keyring "
                         + "(recovery files exported before a completed rekey, or of another deployment?); all collected "
                         + "shards were discarded");

@@ -4,6 +4,11 @@ import ist.spike.common.crypto.SecretBytes;
 
 /** The persistent store as the root-key lifecycle sees it: bound to a root key (a keyring) or not. */
 public interface KeyedStore {
+    /** Whether this store can tell a wrong key from the right one (a store with a keyring can; lite cannot). */
+    default boolean verifiesKeys() {
+        return true;
+    }
+
     /** True when the store was initialised with some root key (it holds a keyring) or holds any record. */
     boolean isInitialised();
 

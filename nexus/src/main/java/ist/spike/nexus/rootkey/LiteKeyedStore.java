@@ -15,6 +15,11 @@ import ist.spike.common.crypto.SecretBytes;
  */
 public final class LiteKeyedStore implements KeyedStore {
     @Override
+    public boolean verifiesKeys() {
+        return false;
+    }
+
+    @Override
     public boolean isInitialised() {
         return false;
     }

@@ -142,6 +142,21 @@ public final class RootKeyLifecycle {
     }
 
     /**
+     * An operator restore's key: accepted only by a store that can check it. A store that verifies keys but
+     * holds no keyring yet gets its key at first boot or from the keepers, never from a restore (which
+     * would bind it to a key of the restorer's choosing and push that key to every keeper).
+     */
+    public synchronized boolean offerRestored(SecretBytes candidate) {
+        if (store.verifiesKeys() && !store.isInitialised()) {
+            LOG.error("SECURITY: restore refused: the store holds no keyring to check the restored key against "
+                    + "(a new store gets its key at first boot or from the keepers)");
+            candidate.destroy();
+            return false;
+        }
+        return offer(candidate);
+    }
+
+    /**
      * Opens the store with {@code candidate} and, if it fits, makes it the root key. Used by recovery,
      * first boot and the operator restore route. A refused key is destroyed.
      */
