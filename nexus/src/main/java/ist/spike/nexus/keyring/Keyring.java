@@ -128,16 +128,6 @@ public record Keyring(int rootEpoch, List<DataKey> keys, Instant lastRotation, I
         return out;
     }
 
-    /** Starts a rekey: {@code next} becomes the root key of epoch {@code rootEpoch + 1}. */
-    public Keyring withPendingRootKey(SecretBytes next) {
-        return new Keyring(rootEpoch, keys, lastRotation, lastRekey, next);
-    }
-
-    /** The keyring as the next root key's epoch holds it. */
-    public Keyring rekeyed(Instant now) {
-        return new Keyring(rootEpoch + 1, keys, lastRotation, now, null);
-    }
-
     private static DataKey newKey(int generation, KeyPurpose purpose, Instant now) {
         return new DataKey(generation, purpose, KeyState.ACTIVE, now, false, RESERVATION_BLOCK,
                 SecretBytes.random(AesGcm.KEY_LENGTH));

@@ -84,10 +84,6 @@ public final class LiveKeyring {
         return used(purpose) + RESERVATION_BLOCK;
     }
 
-    public long maxEncryptions() {
-        return maxEncryptions;
-    }
-
     private static long startingCount(DataKey active) {
         return Math.max(0, active.encryptionsReserved() - RESERVATION_BLOCK);
     }

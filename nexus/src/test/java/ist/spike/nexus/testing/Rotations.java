@@ -1,7 +1,5 @@
 package ist.spike.nexus.testing;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import ist.spike.nexus.config.KeyRotationSettings;
 import ist.spike.nexus.store.sealed.KeyRotation;
 import java.time.Duration;
@@ -29,9 +27,5 @@ public final class Rotations {
             Thread.sleep(10);
         }
         throw new AssertionError("rotation did not finish: " + rotation.status());
-    }
-
-    public static void assertIdle(KeyRotation rotation) {
-        assertEquals(KeyRotation.Phase.IDLE, rotation.status().phase());
     }
 }

@@ -18,10 +18,6 @@ final class RecordSealer {
         this.keyring = keyring;
     }
 
-    LiveKeyring keyring() {
-        return keyring;
-    }
-
     Sealed seal(byte[] plaintext, RowPlace place) {
         LiveKeyring.ActiveKey key = keyring.encryptingKey(KeyPurpose.STORAGE);
         return new Sealed(key.generation(), key.aead().seal(plaintext, place.associatedData(key.generation())));
