@@ -70,6 +70,7 @@ public final class SealedBackend implements Backend {
             });
         } catch (RuntimeException e) {
             records.close();
+            backend.root.key().destroy();
             throw e;
         }
         return backend;
