@@ -128,6 +128,11 @@ public record Keyring(int rootEpoch, List<DataKey> keys, Instant lastRotation, I
         return out;
     }
 
+    /** This keyring as the copy sealed for root epoch {@code epoch}, carrying {@code pending} (or nothing). */
+    public Keyring copyFor(int epoch, SecretBytes pending) {
+        return new Keyring(epoch, keys, lastRotation, lastRekey, pending);
+    }
+
     private static DataKey newKey(int generation, KeyPurpose purpose, Instant now) {
         return new DataKey(generation, purpose, KeyState.ACTIVE, now, false, RESERVATION_BLOCK,
                 SecretBytes.random(AesGcm.KEY_LENGTH));

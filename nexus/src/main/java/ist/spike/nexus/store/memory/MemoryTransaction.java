@@ -46,8 +46,7 @@ final class MemoryTransaction implements RecordWriter {
         }
         RecordKey highest = records.floorKey(new RecordKey(Kind.SECRET_VALUES, path, Integer.MAX_VALUE));
         boolean mine = highest != null && highest.kind() == Kind.SECRET_VALUES && highest.name().equals(path);
-        return Optional.of(mine ? new IndexedSecret(index, highest.version(), records.get(highest))
-                : new IndexedSecret(index, 0, null));
+        return Optional.of(new IndexedSecret(index, mine ? new Stored(highest, records.get(highest)) : null));
     }
 
     @Override

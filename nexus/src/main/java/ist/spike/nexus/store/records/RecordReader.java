@@ -19,8 +19,8 @@ public interface RecordReader {
     Optional<Stored> get(RecordKey key);
 
     /**
-     * The secret index of {@code path}, the highest version number any values record of it has (0: none)
-     * and that record (usually the current version: a get needs no second lookup).
+     * The secret index of {@code path} and the values record of it with the highest version number
+     * (usually the current version: a get needs no second lookup).
      */
     Optional<IndexedSecret> secretIndex(String path);
 
@@ -39,6 +39,11 @@ public interface RecordReader {
     /** A record and what storage holds for it. */
     record Stored(RecordKey key, Sealed sealed) {}
 
-    /** A sealed secret index and the highest version of the values records stored beside it (null: none). */
-    record IndexedSecret(Sealed index, int highestStoredVersion, Sealed highestValues) {}
+    /** A sealed secret index and the highest-numbered values record stored beside it (null: none). */
+    record IndexedSecret(Sealed index, Stored highestValues) {
+        /** The highest version number stored for the secret, 0 when none is. */
+        public int highestStoredVersion() {
+            return highestValues == null ? 0 : highestValues.key().version();
+        }
+    }
 }

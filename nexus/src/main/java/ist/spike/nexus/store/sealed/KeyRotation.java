@@ -185,7 +185,7 @@ public final class KeyRotation implements AutoCloseable {
                 nextReport = System.nanoTime() + PROGRESS_EVERY.toNanos();
             }
             RecordKey from = after;
-            List<Stored> batch = backend.writeRecords(w -> {
+            List<Stored> batch = backend.records().write(w -> {
                 List<Stored> rows = w.scan(from, settings.batchSize());
                 for (Stored row : rows) {
                     if (row.sealed().generation() == active) {

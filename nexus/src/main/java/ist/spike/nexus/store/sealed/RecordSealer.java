@@ -6,6 +6,8 @@ import ist.spike.nexus.keyring.KeyPurpose;
 import ist.spike.nexus.keyring.LiveKeyring;
 import ist.spike.nexus.store.records.RecordKey;
 import ist.spike.nexus.store.records.Sealed;
+import java.util.Arrays;
+import java.util.function.Function;
 
 /**
  * Seals records under the active storage key and opens them under the key of the generation they name,
@@ -34,6 +36,22 @@ final class RecordSealer {
             return aead.open(sealed.bytes(), place.associatedData(sealed.generation()));
         } catch (AeadException e) {
             throw SealedTransaction.refuse("record " + place.describe() + " failed authentication");
+        }
+    }
+
+    /**
+     * The record opened and decoded by {@code decoder} (which throws IllegalArgumentException for bytes it
+     * cannot read); the plaintext is zeroed afterwards. A malformed record is an integrity error, like an
+     * altered one.
+     */
+    <T> T open(Sealed sealed, RowPlace place, Function<byte[], T> decoder) {
+        byte[] plaintext = open(sealed, place);
+        try {
+            return decoder.apply(plaintext);
+        } catch (IllegalArgumentException e) {
+            throw SealedTransaction.refuse("record " + place.describe() + " is malformed");
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
         }
     }
 

@@ -32,9 +32,9 @@ public final class SealedBackend implements Backend {
 
     private final RecordStore records;
     private final Clock clock;
-    // The root key and epoch change only in start (under the store's write lock) and in beginRekey.
     private final AtomicBoolean reserving = new AtomicBoolean();
     private final IndexCache indexCache = new IndexCache();
+    // Changes only in start (under the store's write lock) and in beginRekey.
     private volatile RootKey root;
     private volatile Runnable onLimitReached = () -> {};
     private LiveKeyring keyring;
@@ -82,7 +82,7 @@ public final class SealedBackend implements Backend {
         return contents.initialised() || contents.holdsRecords();
     }
 
-    /** The epoch of the keyring copy {@code rootKey} opens (0: a new store). */
+    /** The epoch of the keyring copy {@code rootKey} opens (1 for a new or schema-1 store). */
     private static int verify(StoreContents contents, SecretBytes rootKey) {
         if (!contents.keyrings().isEmpty()) {
             return openingEpoch(contents.keyrings(), rootKey);
@@ -215,11 +215,6 @@ public final class SealedBackend implements Backend {
         return next;
     }
 
-    /** Runs {@code work} with the storage writer in one atomic write (the rotation re-seals through it). */
-    <T> T writeRecords(java.util.function.Function<RecordWriter, T> work) {
-        return records.write(work);
-    }
-
     RecordSealer sealer() {
         return sealer;
     }
@@ -227,8 +222,7 @@ public final class SealedBackend implements Backend {
     /** Writes the keyring, sealed under the current root key, as the copy of its epoch. */
     private void persist(RecordWriter w, Keyring k) {
         RootKey r = root;
-        Keyring copy = new Keyring(r.epoch(), k.keys(), k.lastRotation(), k.lastRekey(), null);
-        w.putKeyring(r.epoch(), KeyringBox.seal(copy, r.key(), r.epoch()));
+        w.putKeyring(r.epoch(), KeyringBox.seal(k.copyFor(r.epoch(), null), r.key(), r.epoch()));
     }
 
     /** A copy of the root key the keyring is sealed under now (after a rekey began: the new one). */
@@ -258,8 +252,8 @@ public final class SealedBackend implements Backend {
         Keyring current = keyring.keyring();
         Keyring rekeyed = new Keyring(upcoming.epoch(), current.keys(), current.lastRotation(), clock.instant(), null);
         records.write(w -> {
-            w.putKeyring(old.epoch(), KeyringBox.seal(new Keyring(old.epoch(), current.keys(), current.lastRotation(),
-                    current.lastRekey(), upcoming.key()), old.key(), old.epoch()));
+            w.putKeyring(old.epoch(), KeyringBox.seal(current.copyFor(old.epoch(), upcoming.key()), old.key(),
+                    old.epoch()));
             w.putKeyring(upcoming.epoch(), KeyringBox.seal(rekeyed, upcoming.key(), upcoming.epoch()));
             return null;
         });

@@ -77,14 +77,7 @@ final class SealedTransaction implements WriteTransaction {
         var stored = (highest != null && highest.key().version() == version ? Optional.of(highest)
                 : reader.get(new RecordKey(Kind.SECRET_VALUES, path, version)))
                 .orElseThrow(() -> refuse("record " + place.describe() + " is missing"));
-        byte[] plaintext = sealer.open(stored.sealed(), place);
-        try {
-            return Optional.of(SecretValuesCodec.decode(plaintext));
-        } catch (IllegalArgumentException e) {
-            throw refuse("record " + place.describe() + " is malformed");
-        } finally {
-            Arrays.fill(plaintext, (byte) 0);
-        }
+        return Optional.of(sealer.open(stored.sealed(), place, SecretValuesCodec::decode));
     }
 
     @Override
@@ -159,12 +152,7 @@ final class SealedTransaction implements WriteTransaction {
         RowPlace place = RowPlace.secretIndex(path);
         SecretIndex index = opened.get(path, found.get().index());
         if (index == null) {
-            byte[] plaintext = sealer.open(found.get().index(), place);
-            try {
-                index = SecretIndex.decode(plaintext);
-            } catch (IllegalArgumentException e) {
-                throw refuse("record " + place.describe() + " is malformed");
-            }
+            index = sealer.open(found.get().index(), place, SecretIndex::decode);
             opened.put(path, found.get().index(), index);
         }
         if (found.get().highestStoredVersion() > index.highestVersion()) {
@@ -173,8 +161,7 @@ final class SealedTransaction implements WriteTransaction {
         }
         indexes.put(path, index);
         if (found.get().highestValues() != null) {
-            highestValues.put(path, new RecordReader.Stored(
-                    new RecordKey(Kind.SECRET_VALUES, path, found.get().highestStoredVersion()), found.get().highestValues()));
+            highestValues.put(path, found.get().highestValues());
         }
         return Optional.of(index);
     }
@@ -247,12 +234,7 @@ final class SealedTransaction implements WriteTransaction {
             }
             return PolicySet.empty();
         }
-        RowPlace place = RowPlace.state(PolicySet.RECORD_NAME);
-        try {
-            return PolicySet.decode(sealer.open(stored.get().sealed(), place));
-        } catch (IllegalArgumentException e) {
-            throw refuse("record " + place.describe() + " is malformed");
-        }
+        return sealer.open(stored.get().sealed(), RowPlace.state(PolicySet.RECORD_NAME), PolicySet::decode);
     }
 
     // ---- end of operation ----

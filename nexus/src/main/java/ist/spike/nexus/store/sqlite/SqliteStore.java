@@ -50,7 +50,7 @@ public final class SqliteStore implements RecordStore {
         return new RecordStorage() {
             @Override
             public StoreContents probe() {
-                return StoreProbe.contents(DataDirectory.at(options.dataDirectory()));
+                return StoreProbe.of(DataDirectory.at(options.dataDirectory())).contents();
             }
 
             @Override
@@ -74,8 +74,8 @@ public final class SqliteStore implements RecordStore {
         try {
             int found = 0;
             if (dir.databaseExists()) {
-                StoreProbe.contents(dir); // refuses a newer schema or a foreign object before anything is written
-                found = StoreProbe.schemaVersion(dir);
+                // Refuses a newer schema or a foreign object before anything is written.
+                found = StoreProbe.of(dir).schemaVersion();
                 if (found > 0 && found < Migrations.latest()) {
                     keepCopyBeside(dir, found);
                 }

@@ -23,14 +23,22 @@ import java.util.TreeMap;
  * statements are cached per connection.
  */
 final class SqliteTransaction implements RecordWriter {
-    /** Each kind's table, key columns and sealed column, in the order a scan walks them. */
-    private record Table(Kind kind, String name, String keyColumns, String sealedColumn) {}
+    /**
+     * Each kind's table, in the order a scan walks them: the column of the record's name, the column of its
+     * version ("0" where there is none) and the sealed column. Only secret values are keyed by name and
+     * version; a policy's revision is stored beside its name.
+     */
+    private record Table(Kind kind, String name, String nameColumn, String versionColumn, String sealedColumn) {
+        boolean keyedByVersion() {
+            return kind == Kind.SECRET_VALUES;
+        }
+    }
 
     private static final List<Table> TABLES = List.of(
-            new Table(Kind.SECRET_INDEX, "secret_index", "path", "sealed_index"),
-            new Table(Kind.SECRET_VALUES, "secret_values", "path, version", "sealed_values"),
-            new Table(Kind.POLICY, "policy_documents", "name, revision", "sealed_document"),
-            new Table(Kind.STATE, "sealed_state", "name", "sealed_value"));
+            new Table(Kind.SECRET_INDEX, "secret_index", "path", "0", "sealed_index"),
+            new Table(Kind.SECRET_VALUES, "secret_values", "path", "version", "sealed_values"),
+            new Table(Kind.POLICY, "policy_documents", "name", "revision", "sealed_document"),
+            new Table(Kind.STATE, "sealed_state", "name", "0", "sealed_value"));
 
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
@@ -76,7 +84,7 @@ final class SqliteTransaction implements RecordWriter {
                 case POLICY -> statement(
                         "SELECT revision, key_gen, sealed_document FROM policy_documents WHERE name = ?");
                 default -> statement("SELECT 0, key_gen, " + t.sealedColumn() + " FROM " + t.name() + " WHERE "
-                        + t.keyColumns() + " = ?");
+                        + t.nameColumn() + " = ?");
             };
             p.setString(1, key.name());
             if (key.kind() == Kind.SECRET_VALUES) {
@@ -110,8 +118,8 @@ final class SqliteTransaction implements RecordWriter {
                 }
                 Sealed index = new Sealed(rs.getInt(1), rs.getBytes(2));
                 byte[] values = rs.getBytes(5);
-                return Optional.of(values == null ? new IndexedSecret(index, 0, null)
-                        : new IndexedSecret(index, rs.getInt(3), new Sealed(rs.getInt(4), values)));
+                return Optional.of(new IndexedSecret(index, values == null ? null : new Stored(
+                        new RecordKey(Kind.SECRET_VALUES, path, rs.getInt(3)), new Sealed(rs.getInt(4), values))));
             }
         } catch (SQLException e) {
             throw failure("read a secret index", e);
@@ -141,18 +149,17 @@ final class SqliteTransaction implements RecordWriter {
     }
 
     private void scanTable(Table t, RecordKey after, int limit, List<Stored> out) {
-        boolean versioned = t.keyColumns().contains(",");
-        String firstKey = t.keyColumns().split(",")[0];
-        String where = after == null ? "" : versioned && t.kind() == Kind.SECRET_VALUES
-                ? " WHERE (path, version) > (?, ?)" : " WHERE " + firstKey + " > ?";
-        String sql = "SELECT " + t.keyColumns() + (versioned ? "" : ", 0") + ", key_gen, " + t.sealedColumn()
-                + " FROM " + t.name() + where + " ORDER BY " + t.keyColumns() + " LIMIT ?";
+        String order = t.keyedByVersion() ? t.nameColumn() + ", " + t.versionColumn() : t.nameColumn();
+        String where = after == null ? ""
+                : t.keyedByVersion() ? " WHERE (" + order + ") > (?, ?)" : " WHERE " + order + " > ?";
+        String sql = "SELECT " + t.nameColumn() + ", " + t.versionColumn() + ", key_gen, " + t.sealedColumn()
+                + " FROM " + t.name() + where + " ORDER BY " + order + " LIMIT ?";
         try {
             PreparedStatement p = statement(sql);
             int n = 1;
             if (after != null) {
                 p.setString(n++, after.name());
-                if (versioned && t.kind() == Kind.SECRET_VALUES) {
+                if (t.keyedByVersion()) {
                     p.setInt(n++, after.version());
                 }
             }
@@ -195,8 +202,8 @@ final class SqliteTransaction implements RecordWriter {
                     "write a policy", key.name(), key.version(), sealed.generation(), sealed.bytes());
             default -> {
                 Table t = table(key.kind());
-                update("INSERT INTO " + t.name() + " (" + t.keyColumns() + ", key_gen, " + t.sealedColumn()
-                        + ") VALUES (?, ?, ?) ON CONFLICT (" + t.keyColumns() + ") DO UPDATE SET key_gen = "
+                update("INSERT INTO " + t.name() + " (" + t.nameColumn() + ", key_gen, " + t.sealedColumn()
+                        + ") VALUES (?, ?, ?) ON CONFLICT (" + t.nameColumn() + ") DO UPDATE SET key_gen = "
                         + "excluded.key_gen, " + t.sealedColumn() + " = excluded." + t.sealedColumn(),
                         "write a " + t.name() + " record", key.name(), sealed.generation(), sealed.bytes());
             }
@@ -210,8 +217,7 @@ final class SqliteTransaction implements RecordWriter {
             return update("DELETE FROM secret_values WHERE path = ? AND version = ?", "delete secret values",
                     key.name(), key.version()) > 0;
         }
-        String firstKey = t.keyColumns().split(",")[0];
-        return update("DELETE FROM " + t.name() + " WHERE " + firstKey + " = ?", "delete a " + t.name()
+        return update("DELETE FROM " + t.name() + " WHERE " + t.nameColumn() + " = ?", "delete a " + t.name()
                 + " record", key.name()) > 0;
     }
 

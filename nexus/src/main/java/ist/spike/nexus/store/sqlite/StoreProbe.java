@@ -14,50 +14,42 @@ import java.util.TreeMap;
  * version (a newer one is refused), its shape (anything this release did not create is refused), the
  * keyring copies or schema 1's key check, and whether it holds any record.
  */
-final class StoreProbe {
-    private StoreProbe() {}
+record StoreProbe(int schemaVersion, StoreContents contents) {
 
-    static int schemaVersion(DataDirectory dir) {
+    static StoreProbe of(DataDirectory dir) {
         if (!dir.databaseExists()) {
-            return 0;
-        }
-        try (Connection c = SqliteConnections.openProbe(dir)) {
-            return SchemaMigrator.currentVersion(c);
-        } catch (SQLException e) {
-            throw new StoreException("cannot read " + dir.database() + ": " + e.getMessage(), e);
-        }
-    }
-
-    static StoreContents contents(DataDirectory dir) {
-        if (!dir.databaseExists()) {
-            return StoreContents.empty();
+            return new StoreProbe(0, StoreContents.empty());
         }
         try (Connection c = SqliteConnections.openProbe(dir)) {
             int version = SchemaMigrator.currentVersion(c);
             SchemaMigrator.requireKnown(version, Migrations.ALL);
             SchemaShape.require(c, version, dir.database().toString());
-            if (version == 0) {
-                return StoreContents.empty();
-            }
-            if (version < Migrations.latest() && tableExists(c, "key_check")) {
-                byte[] keyCheck = firstBlob(c, "SELECT sealed_value FROM key_check ORDER BY key_gen LIMIT 1");
-                boolean records = firstBlob(c, "SELECT 1 FROM secret_metadata UNION ALL SELECT 1 FROM policies "
-                        + "LIMIT 1") != null;
-                return new StoreContents(Map.of(), keyCheck, records || keyCheck != null);
-            }
-            Map<Integer, byte[]> keyrings = new TreeMap<>();
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT root_epoch, sealed_keyring FROM keyring")) {
-                while (rs.next()) {
-                    keyrings.put(rs.getInt(1), rs.getBytes(2));
-                }
-            }
-            boolean records = firstBlob(c, "SELECT 1 FROM secret_index UNION ALL SELECT 1 FROM secret_values "
-                    + "UNION ALL SELECT 1 FROM policy_documents UNION ALL SELECT 1 FROM sealed_state LIMIT 1") != null;
-            return new StoreContents(keyrings, null, records);
+            return new StoreProbe(version, contents(c, version));
         } catch (SQLException e) {
             throw new StoreException("cannot read " + dir.database() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static StoreContents contents(Connection c, int version) throws SQLException {
+        if (version == 0) {
+            return StoreContents.empty();
+        }
+        if (version < Migrations.latest() && tableExists(c, "key_check")) {
+            byte[] keyCheck = firstBlob(c, "SELECT sealed_value FROM key_check ORDER BY key_gen LIMIT 1");
+            boolean records = firstBlob(c, "SELECT 1 FROM secret_metadata UNION ALL SELECT 1 FROM policies "
+                    + "LIMIT 1") != null;
+            return new StoreContents(Map.of(), keyCheck, records || keyCheck != null);
+        }
+        Map<Integer, byte[]> keyrings = new TreeMap<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT root_epoch, sealed_keyring FROM keyring")) {
+            while (rs.next()) {
+                keyrings.put(rs.getInt(1), rs.getBytes(2));
+            }
+        }
+        boolean records = firstBlob(c, "SELECT 1 FROM secret_index UNION ALL SELECT 1 FROM secret_values "
+                + "UNION ALL SELECT 1 FROM policy_documents UNION ALL SELECT 1 FROM sealed_state LIMIT 1") != null;
+        return new StoreContents(keyrings, null, records);
     }
 
     static boolean tableExists(Connection c, String name) throws SQLException {
