@@ -33,8 +33,8 @@ final class OperatorKeys implements Callable<Integer> {
         KeysResponse keys = context.client().keys();
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
-            case JSON -> Printer.json(out, KeyDocuments.keys(keys), 2);
-            case YAML -> Printer.yaml(out, KeyDocuments.keys(keys));
+            case JSON -> Printer.json(out, keys, 2);
+            case YAML -> Printer.yaml(out, keys);
             case HUMAN -> new KeyringText(ZoneId.systemDefault()).keyring(keys).forEach(out::println);
         }
         return 0;

@@ -38,8 +38,8 @@ final class OperatorRekey implements Callable<Integer> {
         RekeyResponse rekey = context.client().rekey();
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
-            case JSON -> Printer.json(out, KeyDocuments.rekey(rekey), 2);
-            case YAML -> Printer.yaml(out, KeyDocuments.rekey(rekey));
+            case JSON -> Printer.json(out, rekey, 2);
+            case YAML -> Printer.yaml(out, rekey);
             case HUMAN -> new RekeyText(ZoneId.systemDefault()).lines(rekey).forEach(out::println);
         }
         return 0;

@@ -50,8 +50,8 @@ final class OperatorRotate implements Callable<Integer> {
         }
         KeysResponse last = waitForIt ? follow(client, first, out) : first;
         switch (format) {
-            case JSON -> Printer.json(out, KeyDocuments.keys(last), 2);
-            case YAML -> Printer.yaml(out, KeyDocuments.keys(last));
+            case JSON -> Printer.json(out, last, 2);
+            case YAML -> Printer.yaml(out, last);
             case HUMAN -> {
                 if (last != first && !failed(last)) {
                     out.println(KeyringText.done(last));
