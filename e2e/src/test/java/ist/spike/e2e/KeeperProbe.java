@@ -8,6 +8,8 @@ import ist.spike.common.tls.MtlsClient;
 import ist.spike.common.tls.MtlsContexts;
 import ist.spike.common.tls.MtlsResponse;
 import ist.spike.common.wire.WireJson;
+import ist.spike.common.wire.Shard;
+import ist.spike.common.wire.keeper.ShardContributeRequest;
 import ist.spike.common.wire.keeper.ShardGetResponse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +43,17 @@ final class KeeperProbe implements AutoCloseable {
             return new Answer(true, WireJson.read(r.body(), ShardGetResponse.class).shard().copyBytes());
         } catch (Exception e) {
             return new Answer(false, null);
+        }
+    }
+
+    /** Hands a keeper a shard as Nexus would (the probe presents Nexus's identity). */
+    void contribute(int port, byte[] shard) throws Exception {
+        Shard wire = Shard.copyOf(shard);
+        MtlsResponse r = client.post(URI.create("https://localhost:" + port + "/v1/store/contribute"),
+                "application/json", WireJson.write(new ShardContributeRequest(wire)));
+        wire.destroy();
+        if (r.status() != 200) {
+            throw new IllegalStateException("keeper answered HTTP " + r.status());
         }
     }
 

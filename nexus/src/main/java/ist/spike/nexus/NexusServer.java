@@ -94,7 +94,7 @@ public final class NexusServer implements AutoCloseable {
             KeyedStore store;
             if (lite) {
                 LOG.info("SPIKE_NEXUS_BACKEND_STORE=lite: cipher service only; no secrets or policies are stored");
-                store = new LiteKeyedStore();
+                store = new LiteKeyedStore(settings.dataDir());
             } else {
                 SqliteStoreOptions options = SqliteStoreOptions.defaults(settings.dataDir())
                         .withSyncMode(settings.syncMode());

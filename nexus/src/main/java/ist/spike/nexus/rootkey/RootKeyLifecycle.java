@@ -5,6 +5,7 @@ import ist.spike.common.startup.StartupTrace;
 import ist.spike.common.shamir.Shamir;
 import ist.spike.common.shamir.Share;
 import ist.spike.nexus.store.StoreException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,20 +42,45 @@ public final class RootKeyLifecycle {
         this.backoff = backoff;
     }
 
-    /** Loops until the root key is set (here or by a restore). Run it on its own (virtual) thread. */
+    /**
+     * Loops until the root key is set (here or by a restore). Run it on its own (virtual) thread. A store
+     * that cannot be read does not end the loop: it is reported once per cause, then retried with backoff.
+     */
     public void run() throws InterruptedException {
         Map<Integer, byte[]> shards = new TreeMap<>();
+        String lastFailure = null;
+        int failures = 0;
         while (!holder.isPresent()) {
             try {
                 if (attempt(shards)) {
+                    if (failures > 0) {
+                        LOG.info("the store opened after {} failed attempts", failures);
+                    }
                     return;
                 }
-            } catch (StoreException e) {
-                LOG.error("cannot open the store: {}; retrying with backoff", e.getMessage());
+            } catch (RuntimeException e) {
                 discard(shards);
+                failures++;
+                // A StoreException names the file and what is wrong; anything else is described by its type.
+                String failure = e instanceof StoreException ? describe(e) : e.getClass().getName();
+                if (!failure.equals(lastFailure)) {
+                    LOG.error("cannot open the store: {}; Nexus stays sealed and retries with backoff", failure);
+                    lastFailure = failure;
+                } else if (Integer.bitCount(failures) == 1) {
+                    LOG.warn("the store still cannot be opened after {} attempts: {}", failures, failure);
+                }
             }
             backoff.pause();
         }
+    }
+
+    /** The exception's message and the messages of its causes, on one line. */
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append(": ").append(cause.getMessage());
+        }
+        return text.toString().replaceAll("\\s+", " ");
     }
 
     /** One round: ask every keeper still missing; act on what came back. True when the key is set. */
@@ -86,26 +112,25 @@ public final class RootKeyLifecycle {
     /**
      * Tries the first {@code threshold} shards; if their key does not open the store, asks every keeper
      * and tries each combination of {@code threshold} shards (C(n, t) is small): keepers may hold shards
-     * of two root keys while a rekey is under way, or one keeper may hold a wrong shard.
+     * of two root keys while a rekey is under way, or one keeper may hold a wrong shard. Shards are a
+     * deterministic function of the key (ADR-0001), so once a combination fits, every other keeper's
+     * shard can be checked against it and a keeper holding a wrong one is named.
      */
     private boolean tryShards(Map<Integer, byte[]> shards) throws InterruptedException {
         if (tryCombination(shards, List.copyOf(shards.keySet()))) {
             return done(shards);
         }
+        LOG.warn("the shards of keepers {} do not rebuild this store's root key; asking every keeper and trying "
+                + "each combination", List.copyOf(shards.keySet()));
         ShardCollector.collect(keepers, shards, keepers.ids().size());
         List<Integer> ids = List.copyOf(shards.keySet());
         for (List<Integer> combination : Combinations.of(ids, threshold)) {
             if (tryCombination(shards, combination)) {
-                List<Integer> others = ids.stream().filter(id -> !combination.contains(id)).toList();
-                if (!others.isEmpty()) {
-                    LOG.warn("root key rebuilt from keepers {}; the shards of keepers {} were not needed (they may "
-                            + "hold a shard of another root key until the next sync replaces it)", combination, others);
-                }
                 return done(shards);
             }
         }
-        LOG.error("SECURITY: no combination of the {} keeper shards collected rebuilds a key that opens this store. "
-                + "No key was used. Nexus keeps waiting for correct shards or an operator restore.", shards.size());
+        LOG.error("SECURITY: no combination of the shards of keepers {} rebuilds a key that opens this store. "
+                + "No key was used. Nexus keeps waiting for correct shards or an operator restore.", ids);
         discard(shards);
         return false;
     }
@@ -117,22 +142,56 @@ public final class RootKeyLifecycle {
         return true;
     }
 
-    /** Rebuilds a key from the shards of {@code ids} (the first {@code threshold}) and offers it. */
+    /**
+     * Rebuilds a key from the shards of {@code ids} (the first {@code threshold}) and offers it; when the
+     * store takes it, names the keepers whose shards do not belong to that key.
+     */
     private boolean tryCombination(Map<Integer, byte[]> shards, List<Integer> ids) {
+        List<Integer> used = ids.subList(0, threshold);
         List<Share> shares = new ArrayList<>();
         SecretBytes candidate;
         try {
-            for (int id : ids.subList(0, threshold)) {
+            for (int id : used) {
                 shares.add(new Share(id, shards.get(id)));
             }
             candidate = Shamir.recover(shares, threshold);
         } catch (IllegalArgumentException e) {
-            LOG.error("keeper shards {} could not be combined: {}", ids, e.getMessage());
+            LOG.error("keeper shards {} could not be combined: {}", used, e.getMessage());
             return false;
         } finally {
             shares.forEach(Share::destroy);
         }
-        return offer(candidate);
+        List<Integer> inconsistent = inconsistentWith(candidate, shards);
+        if (!offer(candidate)) {
+            return false;
+        }
+        for (int id : inconsistent) {
+            LOG.error("keeper {} ({}) gave a shard that does not belong to the root key rebuilt from keepers {}: a "
+                    + "stale shard from an unfinished rekey, or a faulty or tampered keeper. The next keeper sync "
+                    + "replaces it.", id, keepers.describe(id), used);
+        }
+        return true;
+    }
+
+    /** The keepers in {@code shards} whose shard differs from the one {@code key} gives them. */
+    private List<Integer> inconsistentWith(SecretBytes key, Map<Integer, byte[]> shards) {
+        List<Share> expected = Shamir.split(key, threshold, keepers.ids().size());
+        List<Integer> inconsistent = new ArrayList<>();
+        try {
+            for (Share share : expected) {
+                byte[] held = shards.get(share.id());
+                if (held != null) {
+                    byte[] value = share.value();
+                    if (!MessageDigest.isEqual(value, held)) {
+                        inconsistent.add(share.id());
+                    }
+                    Arrays.fill(value, (byte) 0);
+                }
+            }
+            return inconsistent;
+        } finally {
+            expected.forEach(Share::destroy);
+        }
     }
 
     private boolean firstBoot() {
