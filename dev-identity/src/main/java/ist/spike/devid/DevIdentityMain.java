@@ -82,7 +82,7 @@ public final class DevIdentityMain {
     /** The provider with its CA, serving nothing yet. */
     private static DevIdentityProvider open(DevIdentityOptions options) throws IOException {
         Path dir = options.dir().toAbsolutePath();
-        Files.createDirectories(dir);
+        SvidFiles.createDirectory(dir);
         return DevIdentityProvider.start(dir, options.trustDomain(), options.ttl());
     }
 

@@ -70,7 +70,7 @@ public final class DevIdentityProvider implements AutoCloseable {
                     + TtlText.format(svidTtl));
         }
         try {
-            Files.createDirectories(workDir);
+            SvidFiles.createDirectory(workDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + workDir, e);
         }

@@ -44,9 +44,17 @@ public final class SvidFiles {
         replace(file, pem, WORLD_READABLE);
     }
 
-    private static void createDirectory(Path dir) throws IOException {
+    /**
+     * Creates {@code dir} (and missing parents) mode 0700 whatever the umask: it holds private keys and
+     * the Workload API sockets, which Nexus and keepers refuse in a directory other users can write.
+     */
+    static void createDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
         try {
             Files.createDirectories(dir, OWNER_ONLY_DIR);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(dir)) {
                 throw e;

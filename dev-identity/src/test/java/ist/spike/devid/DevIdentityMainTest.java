@@ -17,10 +17,12 @@ import org.junit.jupiter.api.Test;
 class DevIdentityMainTest {
     @Test
     void startsEverySpikeIdentityWithFilesAndBundle() throws Exception {
-        Path dir = Files.createTempDirectory(Path.of("/tmp"), "devid");
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "devid").resolve("new");
         var out = new ByteArrayOutputStream();
         var options = DevIdentityOptions.parse("--dir", dir.toString(), "--svid-files");
         try (var provider = DevIdentityMain.start(options, new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir)), "a directory it creates holds keys and sockets: 0700");
             for (String name : List.of("nexus", "keeper", "superuser", "recover", "restore", "bootstrap", "lite", "demo")) {
                 assertTrue(Files.exists(dir.resolve(name + ".sock")), name);
                 assertTrue(Files.exists(dir.resolve("svid").resolve(name).resolve("svid.pem")), name);

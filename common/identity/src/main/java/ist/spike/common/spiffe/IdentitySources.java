@@ -93,6 +93,15 @@ public final class IdentitySources {
         return java.util.Optional.ofNullable(unixSocketPath(endpoint(env)));
     }
 
+    /** The Workload API's unix socket this program would use; empty for SVID files or a Workload API over TCP. */
+    public static Optional<Path> workloadApiSocket(Map<String, String> env) {
+        String svidDir = env.get(SPIKE_SVID_DIR);
+        if (svidDir != null && !svidDir.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(unixSocketPath(endpoint(env)));
+    }
+
     private static boolean builtInClient(String choice) {
         if (choice == null || choice.isBlank() || choice.trim().equals("builtin")) {
             return true;

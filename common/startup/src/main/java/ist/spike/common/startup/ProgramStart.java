@@ -10,11 +10,18 @@ import ist.spike.common.spiffe.IdentityUnavailableException;
 import ist.spike.common.spiffe.JulBridge;
 import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;
+import ist.spike.common.spiffe.SocketPathCheck;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** What every SPIKE server program does first: harden memory, get its identity, check its role. */
 public final class ProgramStart {
+    static final String SOCKET_CHECK = "SPIKE_SPIFFE_SOCKET_CHECK";
+    static final String SOCKET_OWNER = "SPIKE_SPIFFE_SOCKET_OWNER";
     // No logger field: Nexus starts the Bouncy Castle power-up before logging is set up (see NexusMain).
 
     private ProgramStart() {}
@@ -60,10 +67,16 @@ public final class ProgramStart {
     }
 
     /** Opens this program's SPIFFE identity and refuses to run under the wrong role (as upstream does). */
-    public static IdentitySource identity(Env env, Roles roles, Role expected, java.util.Map<String, String> raw) {
+    public static IdentitySource identity(Env env, Roles roles, Role expected, Map<String, String> raw) {
         JulBridge.install();
         StartupTrace.mark("logging ready");
         IdentitySource identity = IdentitySources.open(raw);
+        try {
+            checkSocket(env, raw);
+        } catch (StartupException e) {
+            identity.close();
+            throw e;
+        }
         StartupTrace.mark("identity " + identity.spiffeId());
         SpiffeId own = identity.spiffeId();
         if (!roles.is(expected, own)) {
@@ -74,6 +87,35 @@ public final class ProgramStart {
         }
         log().info("identity: {}", own);
         return identity;
+    }
+
+    /**
+     * Refuses a Workload API socket whose path someone untrusted could have replaced
+     * ({@link SocketPathCheck}), unless SPIKE_SPIFFE_SOCKET_CHECK=false. Checked once the socket exists,
+     * that is after the first SVID: an agent answering before the check learns nothing from us.
+     */
+    static void checkSocket(Env env, Map<String, String> raw) {
+        boolean check = env.bool(SOCKET_CHECK, true);
+        Optional<Path> socket = IdentitySources.workloadApiSocket(raw);
+        if (socket.isEmpty()) {
+            return;
+        }
+        if (!check) {
+            log().warn("{}=false: the Workload API socket {} is used whoever could have replaced it", SOCKET_CHECK,
+                    socket.get());
+            return;
+        }
+        Optional<String> problem;
+        try {
+            problem = SocketPathCheck.trusting(env.value(SOCKET_OWNER)).problemWith(socket.get());
+        } catch (IOException e) {
+            throw new StartupException("cannot check the Workload API socket " + socket.get() + ": " + e.getMessage());
+        }
+        if (problem.isPresent()) {
+            throw new StartupException("refusing the Workload API socket " + socket.get() + ": " + problem.get()
+                    + ", so another user could serve this program a false identity (fix the ownership and modes, "
+                    + "name the agent's user in " + SOCKET_OWNER + ", or set " + SOCKET_CHECK + "=false)");
+        }
     }
 
     /** Upstream's start banner, unless SPIKE_BANNER_ENABLED=false. */
