@@ -116,7 +116,7 @@ start keeper SPIFFE_ENDPOINT_SOCKET="unix://$work/id/keeper.sock" SPIKE_KEEPER_T
 # the requests below. A restart takes the same paths (keeper TLS, store, routes) but for Shamir recovery.
 start nexus SPIFFE_ENDPOINT_SOCKET="unix://$work/id/nexus.sock" SPIKE_NEXUS_TLS_PORT=":$nexus_port" \
   SPIKE_NEXUS_DATA_DIR="$work/data" SPIKE_NEXUS_KEEPER_PEERS="https://localhost:$keeper_port" \
-  SPIKE_NEXUS_SHAMIR_SHARES=1 SPIKE_NEXUS_SHAMIR_THRESHOLD=1 SPIKE_NEXUS_RECOVERY_MAX_INTERVAL=1s \
+  SPIKE_NEXUS_SHAMIR_SHARES=1 SPIKE_NEXUS_SHAMIR_THRESHOLD=1 SPIKE_NEXUS_SHAMIR_THRESHOLD_ONE_ACKNOWLEDGED=true SPIKE_NEXUS_RECOVERY_MAX_INTERVAL=1s \
   SPIKE_SYSTEM_LOG_LEVEL=INFO
 
 # No warm helper: it would outlive the training stack (until its identity socket goes).

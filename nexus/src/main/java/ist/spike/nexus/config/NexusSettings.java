@@ -33,6 +33,7 @@ public record NexusSettings(
         Duration idleTimeout,
         KeyRotationSettings keyRotation) {
     private static final String PEERS = "SPIKE_NEXUS_KEEPER_PEERS";
+    private static final String THRESHOLD_ONE_ACK = "SPIKE_NEXUS_SHAMIR_THRESHOLD_ONE_ACKNOWLEDGED";
 
     public static NexusSettings fromEnv(Env env) {
         BackendKind backend = env.oneOf("SPIKE_NEXUS_BACKEND_STORE", BackendKind.SQLITE, "a backend store");
@@ -41,6 +42,10 @@ public record NexusSettings(
         if (threshold > shares) {
             throw ConfigException.invalid("SPIKE_NEXUS_SHAMIR_THRESHOLD", Integer.toString(threshold),
                     "is more than SPIKE_NEXUS_SHAMIR_SHARES (" + shares + "); need 1 <= threshold <= shares");
+        }
+        if (threshold == 1 && backend != BackendKind.MEMORY && !env.bool(THRESHOLD_ONE_ACK, false)) {
+            throw ConfigException.invalid("SPIKE_NEXUS_SHAMIR_THRESHOLD", "1", "gives every keeper the whole root "
+                    + "key; set " + THRESHOLD_ONE_ACK + "=true if that is what you want");
         }
         List<URI> peers = backend == BackendKind.MEMORY ? List.of() : keeperPeers(env, shares);
         return new NexusSettings(
