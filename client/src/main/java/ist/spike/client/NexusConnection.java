@@ -72,7 +72,9 @@ final class NexusConnection implements AutoCloseable {
                     }
                     throw failure(response.statusCode(), code);
                 }
-                body.transferTo(sink);
+                DownloadCheck check = DownloadCheck.expecting(response.headers().firstValue("Repr-Digest"),
+                        response.headers().firstValueAsLong("Content-Length"));
+                check.copy(body, sink);
             }
         } catch (SSLException e) {
             throw new SpikeException.ConnectionException("TLS handshake with " + base + " failed ("

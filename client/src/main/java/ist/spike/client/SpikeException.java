@@ -63,6 +63,13 @@ public class SpikeException extends RuntimeException {
         }
     }
 
+    /** A download arrived cut short or damaged (its length or SHA-256 differs from what Nexus announced). */
+    public static final class TransferException extends SpikeException {
+        public TransferException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** Nexus could not be reached, or the TLS handshake failed. */
     public static final class ConnectionException extends SpikeException {
         public ConnectionException(String message, Throwable cause) {

@@ -65,6 +65,16 @@ class BackupRestoreTest {
             Processes.Result verify = stack.spike("superuser", "operator", "backup", "verify", backup.toString());
             assertEquals(0, verify.exitCode(), verify::toString);
             assertTrue(verify.stdout().startsWith("OK: "), verify::toString);
+            // A download cut short is never saved as a backup: no file, no partial file, a non-zero exit.
+            Path cut = stack.root.resolve("cut-backup.db");
+            try (CuttingProxy proxy = new CuttingProxy(stack.nexusPort, Files.size(backup) / 2)) {
+                Processes.Result r = stack.spikeWithEnv("superuser",
+                        Map.of("SPIKE_NEXUS_API_URL", "https://localhost:" + proxy.port()), null,
+                        "operator", "backup", "-o", cut.toString());
+                assertTrue(r.exitCode() != 0, r::toString);
+                assertFalse(Files.exists(cut), "a cut download was saved");
+                assertFalse(Files.exists(stack.root.resolve("cut-backup.db.partial")), "the partial file was left");
+            }
             // Ciphertext only: no value written above appears in the file.
             String raw = new String(Files.readAllBytes(backup), StandardCharsets.ISO_8859_1);
             assertFalse(raw.contains("\"n\""), "a key name is visible in the backup");

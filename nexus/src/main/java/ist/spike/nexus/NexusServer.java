@@ -19,6 +19,7 @@ import ist.spike.nexus.http.ApiDispatcher;
 import ist.spike.nexus.http.CipherRoutes;
 import ist.spike.nexus.http.KeyRoutes;
 import ist.spike.nexus.http.OperatorRoutes;
+import ist.spike.nexus.http.Reply;
 import ist.spike.nexus.http.PolicyRoutes;
 import ist.spike.nexus.http.RouteTable;
 import ist.spike.nexus.http.SecretRoutes;
@@ -126,7 +127,10 @@ public final class NexusServer implements AutoCloseable {
         rekey = keeperSync == null || lite ? null : new Rekey(rootKey, keeperSync, () -> sealed);
         new KeyRoutes(roles, () -> rotation, rekey).addTo(routes);
         OperatorRoutes.Snapshots snapshots = settings.backend() == BackendKind.SQLITE
-                ? () -> ((SqliteStore) ((SealedBackend) backend.get()).records()).snapshot() : null;
+                ? () -> {
+                    SqliteStore.Snapshot snapshot = ((SqliteStore) ((SealedBackend) backend.get()).records()).snapshot();
+                    return new Reply.Download(snapshot.content(), snapshot.length(), snapshot.sha256());
+                } : null;
         new OperatorRoutes(roles, rootKey, restore, settings.shares(), settings.threshold(), snapshots).addTo(routes);
 
         StartupTrace.mark("nexus: routes");
@@ -200,6 +204,10 @@ public final class NexusServer implements AutoCloseable {
         return lifecycle.offer(key);
     }
 
+    SecretBytes rootKeyForTests() {
+        return rootKey.get();
+    }
+
     @Override
     public void close() {
         if (recovery != null) {
@@ -216,5 +224,6 @@ public final class NexusServer implements AutoCloseable {
             keeperClient.close();
         }
         backend.close();
+        rootKey.destroy();
     }
 }

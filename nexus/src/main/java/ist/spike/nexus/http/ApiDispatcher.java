@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
@@ -123,6 +125,7 @@ public final class ApiDispatcher implements Handler {
     private <Q> void run(Context ctx, Route<Q> route, SpiffeId caller, String callerText, String trail,
             long started) {
         Q request = null;
+        byte[] body = null;
         try {
             if (route.needsRootKey() && !rootKeyPresent.getAsBoolean()) {
                 throw new ApiException(ErrorCode.STATE_NOT_READY);
@@ -131,7 +134,8 @@ public final class ApiDispatcher implements Handler {
                 throw new ApiException(ErrorCode.ACCESS_UNAUTHORIZED);
             }
             // The raw header, as upstream reads it: the servlet accessor fails on an unknown charset.
-            request = route.decode(readBody(ctx), ctx.header("Content-Type"));
+            body = readBody(ctx);
+            request = route.decode(body, ctx.header("Content-Type"));
             if (!route.guard().permits(caller, request)) {
                 throw new ApiException(ErrorCode.ACCESS_UNAUTHORIZED);
             }
@@ -153,9 +157,20 @@ public final class ApiDispatcher implements Handler {
             LOG.error("internal error on {} (trail {}): {}", route, trail, e.getClass().getName());
             LOG.debug("internal error details (trail {})", trail, e);
             ErrorCode code = ErrorCode.API_INTERNAL_ERROR;
+            if (ctx.res().isCommitted()) {
+                // Part of a download went out: an error body would only lengthen it. Rethrown, the
+                // short answer makes the server abort the connection.
+                audit.record(trail, callerText, route.path(), route.action(), safeAuditPath(route, request),
+                        code.wireCode(), code.httpStatus(), started);
+                throw e;
+            }
             send(ctx, code.httpStatus(), route.errorBody(code));
             audit.record(trail, callerText, route.path(), route.action(), safeAuditPath(route, request),
                     code.wireCode(), code.httpStatus(), started);
+        } finally {
+            if (body != null) {
+                Arrays.fill(body, (byte) 0); // it may carry a value, a plaintext or a shard
+            }
         }
     }
 
@@ -219,9 +234,14 @@ public final class ApiDispatcher implements Handler {
 
     private static void sendReply(Context ctx, Reply reply) {
         if (reply.stream() != null) {
+            Reply.Download download = reply.stream();
             noStore(ctx);
             ctx.status(200).contentType(reply.contentType());
-            try (InputStream in = reply.stream()) {
+            // With the length announced, an answer cut short ends in an aborted connection, never in a
+            // complete-looking one; the digest (RFC 9530) lets the client check what it saved.
+            ctx.res().setContentLengthLong(download.length());
+            ctx.header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(download.sha256()) + ":");
+            try (InputStream in = download.content()) {
                 in.transferTo(ctx.res().getOutputStream());
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("backup stream interrupted", e);
@@ -229,6 +249,7 @@ public final class ApiDispatcher implements Handler {
         } else if (reply.raw() != null) {
             noStore(ctx);
             write(ctx.status(200).contentType(reply.contentType()), reply.raw());
+            Arrays.fill(reply.raw(), (byte) 0);
         } else {
             send(ctx, 200, reply.json());
         }
@@ -236,7 +257,9 @@ public final class ApiDispatcher implements Handler {
 
     private static void send(Context ctx, int status, Object body) {
         noStore(ctx);
-        write(ctx.status(status).contentType("application/json"), WireJson.write(body));
+        byte[] json = WireJson.write(body);
+        write(ctx.status(status).contentType("application/json"), json);
+        Arrays.fill(json, (byte) 0); // it may carry a value or shards
     }
 
     /**

@@ -52,7 +52,7 @@ public final class OperatorRoutes {
     /** Consistent snapshots of the store; null when the backend keeps nothing to back up. */
     @FunctionalInterface
     public interface Snapshots {
-        java.io.InputStream open();
+        Reply.Download open();
     }
 
     /** @param restore null for the memory backend, which has no root key to recover or restore */

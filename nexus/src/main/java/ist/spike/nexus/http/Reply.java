@@ -4,9 +4,12 @@ import java.io.InputStream;
 
 /**
  * A successful answer: a JSON object, raw bytes with their own content type (cipher streams), or a
- * stream (backups) that the dispatcher copies to the client and closes.
+ * stream of known length and SHA-256 (backups) that the dispatcher copies to the client and closes.
  */
-public record Reply(Object json, byte[] raw, InputStream stream, String contentType) {
+public record Reply(Object json, byte[] raw, Download stream, String contentType) {
+    /** A stream's bytes, how many there are and their SHA-256, so a client can tell a cut or damaged transfer. */
+    public record Download(InputStream content, long length, byte[] sha256) {}
+
     public static Reply json(Object body) {
         return new Reply(body, null, null, "application/json");
     }
@@ -15,7 +18,7 @@ public record Reply(Object json, byte[] raw, InputStream stream, String contentT
         return new Reply(null, body, null, contentType);
     }
 
-    public static Reply stream(InputStream body, String contentType) {
+    public static Reply stream(Download body, String contentType) {
         return new Reply(null, null, body, contentType);
     }
 }

@@ -43,6 +43,8 @@ public final class HttpKeeperPeers implements KeeperPeers {
             body = WireJson.read(response.body(), ShardGetResponse.class);
         } catch (MalformedJsonException e) {
             throw new IOException("keeper answered HTTP " + response.status() + " with an unreadable body");
+        } finally {
+            Arrays.fill(response.body(), (byte) 0); // it carries the shard
         }
         // Upstream keepers answer 400 api_bad_request while they hold nothing.
         if (response.status() == 400 && ErrorCode.API_BAD_REQUEST.wireCode().equals(body.err())) {

@@ -46,6 +46,14 @@ public final class RootKeyHolder {
         previous.destroy();
     }
 
+    /** Destroys the key at shutdown; Nexus has no key from here on. */
+    public synchronized void destroy() {
+        if (key != null) {
+            key.destroy();
+            key = null;
+        }
+    }
+
     /** Runs {@code listener} once the key is set (at once, if it already is). */
     public void onKeySet(Consumer<SecretBytes> listener) {
         SecretBytes current;

@@ -173,13 +173,15 @@ public final class SqliteStore implements RecordStore {
      * name Nexus picks (never one a caller chooses) and unlinked as soon as it is open, so nothing is left on
      * disk once the stream is closed, even if Nexus dies meanwhile.
      */
-    public java.io.InputStream snapshot() {
+    public Snapshot snapshot() {
         Path temp = dir.root().resolve("backup-" + java.util.UUID.randomUUID() + ".tmp");
         try {
             backupTo(temp);
+            long length = Files.size(temp);
+            byte[] sha256 = sha256(temp);
             java.io.InputStream in = Files.newInputStream(temp);
             Files.delete(temp);
-            return in;
+            return new Snapshot(in, length, sha256);
         } catch (java.io.IOException e) {
             throw new StoreException("cannot stream the backup snapshot", e);
         } finally {
@@ -189,6 +191,22 @@ public final class SqliteStore implements RecordStore {
                 // best effort: the file is owner-only and holds only ciphertext
             }
         }
+    }
+
+    /** A snapshot's bytes (from an already deleted file), their number and their SHA-256. */
+    public record Snapshot(java.io.InputStream content, long length, byte[] sha256) {}
+
+    private static byte[] sha256(Path file) throws java.io.IOException {
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        try (java.io.InputStream in = new java.security.DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return digest.digest();
     }
 
     /**
