@@ -28,6 +28,8 @@ final class PolicyApply implements Runnable {
     Path file;
     @Mixin
     PolicyFlags flags;
+    @Mixin
+    UnanchoredPatterns unanchored;
 
     private final PilotContext context;
 
@@ -46,6 +48,7 @@ final class PolicyApply implements Runnable {
         } else {
             draft = flags.draft();
         }
+        unanchored.check(draft, spec.commandLine().getErr());
         context.client().putPolicy(draft.name(), draft.spiffeidPattern(), draft.pathPattern(), draft.permissions());
         spec.commandLine().getOut().println("Policy '" + draft.name() + "' applied successfully");
     }

@@ -16,6 +16,8 @@ final class PolicyCreate implements Runnable {
     CommandSpec spec;
     @Mixin
     PolicyFlags flags;
+    @Mixin
+    UnanchoredPatterns unanchored;
 
     private final PilotContext context;
 
@@ -26,6 +28,7 @@ final class PolicyCreate implements Runnable {
     @Override
     public void run() {
         PolicyDraft draft = flags.draft();
+        unanchored.check(draft, spec.commandLine().getErr());
         boolean exists = context.client().listPolicies().stream().anyMatch(p -> p.name().equals(draft.name()));
         if (exists) {
             throw new CommandFailedException("Policy '" + draft.name() + "' already exists.");
