@@ -162,6 +162,11 @@ public final class PolicyService {
         return index.hasPoliciesFor(callerId);
     }
 
+    /** The policies whose SPIFFE ID pattern matches {@code callerId}. */
+    public List<Policy> matching(String callerId) {
+        return index.applicableTo(callerId).all().stream().map(CompiledPolicy::policy).toList();
+    }
+
     /** For a non-superuser: does one policy grant {@code callerId} every wanted permission on {@code path}? */
     public boolean allows(String callerId, String path, Collection<Permission> wanted) {
         return index.allows(callerId, path, wanted);
