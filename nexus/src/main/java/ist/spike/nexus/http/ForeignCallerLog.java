@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Warns when a policy matches a caller from a trust domain that no SPIKE role names (none of the
- * SPIKE_TRUST_ROOT_* lists): a federated workload that a policy reaches, perhaps only because its pattern
+ * Warns when a policy matches a caller from a trust domain that no SPIKE role names (in no role's list of
+ * trust roots): a federated workload that a policy reaches, perhaps only because its pattern
  * is not anchored (docs/policies-and-cipher.md, "Anchored patterns"). Once per trust domain and policy (as
  * written); the log line holds the caller's ID, the policy's name and its SPIFFE ID pattern, nothing secret.
  */
@@ -47,7 +47,7 @@ final class ForeignCallerLog {
                 logged.clear();
             }
             if (logged.add(trustDomain + "\n" + policy.name() + "\n" + policy.spiffeIdPattern())) {
-                LOG.warn("caller {} is from trust domain {}, which no SPIKE role names (SPIKE_TRUST_ROOT_*), and "
+                LOG.warn("caller {} is from trust domain {}, which no SPIKE role names, and "
                         + "policy '{}' matches it (SPIFFE ID pattern '{}')", caller, trustDomain, policy.name(),
                         policy.spiffeIdPattern());
             }

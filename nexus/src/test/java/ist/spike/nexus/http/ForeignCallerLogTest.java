@@ -59,7 +59,7 @@ class ForeignCallerLogTest {
         assertTrue(access.secret(federated, "apps/app/" + SECRET_PAYLOAD, Permission.READ), "upstream semantics");
         access.cipher(federated);
         assertEquals(List.of("caller spiffe://spike-ist/workload/app is from trust domain spike-ist, which no SPIKE "
-                + "role names (SPIKE_TRUST_ROOT_*), and policy 'apps-read' matches it (SPIFFE ID pattern "
+                + "role names, and policy 'apps-read' matches it (SPIFFE ID pattern "
                 + "'^spiffe://spike.ist/workload/app$')"), warnings());
         assertFalse(warnings().get(0).contains(SECRET_PAYLOAD), "no request data in the line");
 
