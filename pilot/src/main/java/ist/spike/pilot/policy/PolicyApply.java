@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = {"Create or update (by name) a policy from a YAML file or from flags.",
-                "YAML keys: name, spiffeidPattern, pathPattern, permissions (a list)."})
+                "YAML keys: name, spiffeidPattern, pathPattern, permissions (a list).",
+                "Patterns that are not anchored (they match anywhere) are refused unless --allow-unanchored."})
 final class PolicyApply implements Runnable {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = {"Create a policy; fails if one with that name exists (use 'apply' to update).",
                 "Example: spike policy create --name app-read --spiffeid-pattern '^spiffe://example\\.org/app$'",
-                "         --path-pattern '^apps/app/' --permissions read,list"})
+                "         --path-pattern '^apps/app/' --permissions read,list",
+                "Patterns that are not anchored (they match anywhere) are refused unless --allow-unanchored."})
 final class PolicyCreate implements Runnable {
     @Spec
     CommandSpec spec;
