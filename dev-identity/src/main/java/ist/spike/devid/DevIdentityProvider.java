@@ -43,6 +43,7 @@ public final class DevIdentityProvider implements AutoCloseable {
     private final ScheduledExecutorService rotation;
     private final Map<String, Served> served = new LinkedHashMap<>();
     private final Map<Path, String> svidFileSets = new LinkedHashMap<>();
+    private final Map<String, X509Certificate> federated = new LinkedHashMap<>();
     private boolean closed;
 
     private record Served(String name, FakeWorkloadApi api, WorkloadApiSocket socket) {}
@@ -110,10 +111,23 @@ public final class DevIdentityProvider implements AutoCloseable {
             throw new IllegalArgumentException("already serving an identity named " + name);
         }
         FakeWorkloadApi api = new FakeWorkloadApi(name, ca.trustDomain(), ca.mint(spiffeId, svidTtl));
+        api.federate(federated);
         WorkloadApiSocket socket = WorkloadApiSocket.start(workDir.resolve(name + ".sock"), api, boss, workers);
         served.put(name, new Served(name, api, socket));
         LOG.info("serving {} on {}", spiffeId, socket.path());
         return socket.path();
+    }
+
+    /**
+     * Federates with {@code trustDomain}: every socket, served now or later, also hands out its CA
+     * certificate as a federated bundle, so the workloads here accept that trust domain's SVIDs.
+     */
+    public synchronized void federateWith(String trustDomain, X509Certificate caCertificate) {
+        requireOpen();
+        federated.put(trustDomain, caCertificate);
+        for (Served s : served.values()) {
+            s.api().federate(federated);
+        }
     }
 
     /** The SVID currently handed out on the socket called {@code name}. */

@@ -9,7 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,8 @@ final class FakeWorkloadApi extends SpiffeWorkloadAPIGrpc.SpiffeWorkloadAPIImplB
     private final List<ServerCallStreamObserver<Workload.X509SVIDResponse>> svidStreams = new ArrayList<>();
     private final List<ServerCallStreamObserver<Workload.X509BundlesResponse>> bundleStreams = new ArrayList<>();
     private MintedSvid current;
+    /** Other trust domains' CA certificates, by trust domain name, sent as federated bundles. */
+    private Map<String, X509Certificate> federated = Map.of();
 
     FakeWorkloadApi(String name, String trustDomain, MintedSvid initial) {
         this.name = name;
@@ -36,6 +40,12 @@ final class FakeWorkloadApi extends SpiffeWorkloadAPIGrpc.SpiffeWorkloadAPIImplB
 
     synchronized MintedSvid current() {
         return current;
+    }
+
+    /** Sends these federated bundles from now on (pushed at once with the current SVID). */
+    synchronized void federate(Map<String, X509Certificate> bundles) {
+        federated = Map.copyOf(bundles);
+        publish(current);
     }
 
     /** Makes {@code svid} the answer and pushes it on every open stream. */
@@ -95,13 +105,21 @@ final class FakeWorkloadApi extends SpiffeWorkloadAPIGrpc.SpiffeWorkloadAPIImplB
                         .setX509Svid(concatenatedDer(svid.chain()))
                         .setX509SvidKey(ByteString.copyFrom(svid.privateKey().getEncoded()))
                         .setBundle(concatenatedDer(svid.bundle())))
+                .putAllFederatedBundles(federatedBundles())
                 .build();
     }
 
     private Workload.X509BundlesResponse bundlesResponse(MintedSvid svid) {
         return Workload.X509BundlesResponse.newBuilder()
                 .putBundles(trustDomainId, concatenatedDer(svid.bundle()))
+                .putAllBundles(federatedBundles())
                 .build();
+    }
+
+    private Map<String, ByteString> federatedBundles() {
+        Map<String, ByteString> out = new LinkedHashMap<>();
+        federated.forEach((trustDomain, ca) -> out.put("spiffe://" + trustDomain, concatenatedDer(List.of(ca))));
+        return out;
     }
 
     private static ByteString concatenatedDer(List<X509Certificate> certificates) {

@@ -114,9 +114,11 @@ class PolicyAndCipherCliTest {
         assertTrue(missingFlags.stderr().contains("--path-pattern"), missingFlags::toString);
         assertExit(1, spike("superuser", "policy", "create", "--name", "x", "--path-pattern", "^x/",
                 "--spiffeid-pattern", "^spiffe://spike\\.ist/x$", "--permissions", "read,admin"));
-        // Reaching spike/system/acl by substring (upstream ADR-0033): Nexus refuses it.
+        // Reaching spike/system/acl by substring (upstream ADR-0033): Nexus refuses it, also when the CLI is
+        // told to send an unanchored pattern.
         Processes.Result reserved = spike("superuser", "policy", "create", "--name", "sneaky", "--path-pattern", "acl",
-                "--spiffeid-pattern", "^spiffe://spike\\.ist/workload/demo$", "--permissions", "write");
+                "--spiffeid-pattern", "^spiffe://spike\\.ist/workload/demo$", "--permissions", "write",
+                "--allow-unanchored");
         assertExit(2, reserved);
         assertExit(2, spike("superuser", "policy", "get", "sneaky"));
         Processes.Result created = spike("superuser", "policy", "create", "--name", "demo-cipher", "--path-pattern",

@@ -73,7 +73,7 @@ public final class NexusServer implements AutoCloseable {
         this.settings = settings;
         RestoreSession restore = null;
         boolean lite = settings.backend() == BackendKind.LITE;
-        policies = lite ? null : new PolicyService(backend, Clock.systemUTC());
+        policies = lite ? null : new PolicyService(backend, Clock.systemUTC(), settings.policyStrict());
         if (settings.backend() == BackendKind.MEMORY) {
             LOG.warn("SPIKE_NEXUS_BACKEND_STORE=memory: secrets live in this process only, unencrypted, and are "
                     + "lost when it stops. Never use it in production.");

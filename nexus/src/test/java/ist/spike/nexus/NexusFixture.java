@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,8 +42,14 @@ public final class NexusFixture implements AutoCloseable {
     private final List<IdentitySource> callerIdentities = new ArrayList<>();
 
     private NexusFixture(Map<String, String> extraEnv, SecretBytes key) throws IOException {
+        this(extraEnv, key, Map.of());
+    }
+
+    private NexusFixture(Map<String, String> extraEnv, SecretBytes key, Map<String, X509Certificate> federated)
+            throws IOException {
         dir = Files.createTempDirectory(Path.of("/tmp"), "nx");
         ids = DevIdentityProvider.start(dir.resolve("id"), TD, Duration.ofHours(1));
+        federated.forEach(ids::federateWith);
         Path socket = ids.serve("nexus", "spiffe://spike.ist/spike/nexus");
         nexusIdentity = IdentitySources.open(Map.of("SPIFFE_ENDPOINT_SOCKET", "unix:" + socket));
         dataDir = dir.resolve("data");
@@ -68,6 +75,12 @@ public final class NexusFixture implements AutoCloseable {
 
     public static NexusFixture sqlite(Map<String, String> env) throws IOException {
         return new NexusFixture(env, Shamir.newRootKey());
+    }
+
+    /** Nexus on SQLite, its Workload API federated with {@code trustDomain}: it accepts that domain's SVIDs. */
+    public static NexusFixture sqliteFederatedWith(String trustDomain, X509Certificate caCertificate)
+            throws IOException {
+        return new NexusFixture(Map.of(), Shamir.newRootKey(), Map.of(trustDomain, caCertificate));
     }
 
     /** Nexus on SQLite opened with {@code key} (the test keeps a copy, e.g. to act as upstream Bootstrap). */

@@ -31,7 +31,8 @@ public record NexusSettings(
         int maxRequestBodyBytes,
         Duration readHeaderTimeout,
         Duration idleTimeout,
-        KeyRotationSettings keyRotation) {
+        KeyRotationSettings keyRotation,
+        boolean policyStrict) {
     private static final String PEERS = "SPIKE_NEXUS_KEEPER_PEERS";
     private static final String THRESHOLD_ONE_ACK = "SPIKE_NEXUS_SHAMIR_THRESHOLD_ONE_ACKNOWLEDGED";
 
@@ -64,7 +65,8 @@ public record NexusSettings(
                 env.intInRange("SPIKE_NEXUS_MAX_REQUEST_BODY_BYTES", 1024 * 1024, 1024, 256 * 1024 * 1024),
                 env.positiveDuration("SPIKE_HTTP_SERVER_READ_HEADER_TIMEOUT", Duration.ofSeconds(10)),
                 env.positiveDuration("SPIKE_HTTP_SERVER_IDLE_TIMEOUT", Duration.ofSeconds(60)),
-                KeyRotationSettings.fromEnv(env));
+                KeyRotationSettings.fromEnv(env),
+                env.bool("SPIKE_NEXUS_POLICY_STRICT", false));
     }
 
     /** Ordered https URLs, one per share, no duplicates: keeper i (1-based) holds share x = i. */

@@ -16,11 +16,14 @@ import java.util.List;
 public final class Access {
     private final Roles roles;
     private final PolicyService policies;
+    /** Null with the lite backend. */
+    private final ForeignCallerLog foreignCallers;
 
     /** @param policies null for the lite backend, which has no policies */
     public Access(Roles roles, PolicyService policies) {
         this.roles = roles;
         this.policies = policies;
+        this.foreignCallers = policies == null ? null : new ForeignCallerLog(roles, policies);
     }
 
     /**
@@ -28,12 +31,12 @@ public final class Access {
      * allowed at all? Callers no policy applies to are refused without their body being looked at.
      */
     public boolean mayAsk(SpiffeId caller) {
-        return isSuperuser(caller) || isPolicyHolder(caller) && policies.hasPoliciesFor(caller.toString());
+        return isSuperuser(caller) || isPolicyHolder(caller) && observed(caller).hasPoliciesFor(caller.toString());
     }
 
     /** Secret routes: {@code permission} on the secret at {@code path}. */
     public boolean secret(SpiffeId caller, String path, Permission permission) {
-        return isSuperuser(caller) || isPolicyHolder(caller) && policies.allows(caller.toString(), path,
+        return isSuperuser(caller) || isPolicyHolder(caller) && observed(caller).allows(caller.toString(), path,
                 List.of(permission));
     }
 
@@ -45,8 +48,14 @@ public final class Access {
     /** Cipher routes: the superuser, any lite workload, or {@code execute} on the cipher path. */
     public boolean cipher(SpiffeId caller) {
         return isSuperuser(caller) || roles.is(Role.LITE_WORKLOAD, caller)
-                || policies != null && policies.allows(caller.toString(), ReservedPaths.CIPHER,
+                || policies != null && observed(caller).allows(caller.toString(), ReservedPaths.CIPHER,
                         List.of(Permission.EXECUTE));
+    }
+
+    /** The policies, once a policy check for {@code caller} is about to run (and logged if foreign). */
+    private PolicyService observed(SpiffeId caller) {
+        foreignCallers.observe(caller);
+        return policies;
     }
 
     private boolean isSuperuser(SpiffeId caller) {

@@ -27,14 +27,22 @@ public final class PolicyService {
 
     private final Backend backend;
     private final Clock clock;
+    /** SPIKE_NEXUS_POLICY_STRICT: refuse patterns that are not anchored (docs/policies-and-cipher.md). */
+    private final boolean strict;
     /** Writes and the index swap after them happen one at a time, so the index follows commit order. */
     private final ReentrantLock writeLock = new ReentrantLock();
     private volatile PolicyIndex index = PolicyIndex.EMPTY;
     private volatile boolean loaded;
 
     public PolicyService(Backend backend, Clock clock) {
+        this(backend, clock, false);
+    }
+
+    /** @param strict refuse to write a policy whose patterns are not anchored ({@link AnchoredPolicies}) */
+    public PolicyService(Backend backend, Clock clock, boolean strict) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.strict = strict;
     }
 
     /**
@@ -52,7 +60,12 @@ public final class PolicyService {
                 for (String name : tx.policyNames()) {
                     try {
                         byte[] document = tx.policy(name).orElseThrow();
-                        out.add(compileStored(PolicyDocument.decode(name, document)));
+                        Policy policy = PolicyDocument.decode(name, document);
+                        out.add(compileStored(policy));
+                        if (strict) {
+                            AnchoredPolicies.risk(policy).ifPresent(risk -> LOG.warn(
+                                    "{}; it was stored before strict mode and still applies", risk));
+                        }
                     } catch (StoreIntegrityException | IllegalArgumentException | InvalidPolicyException e) {
                         LOG.error("policy '{}' is ignored (it grants nothing): {}", name, e.getMessage());
                     }
@@ -88,15 +101,18 @@ public final class PolicyService {
      * Creates or replaces the policy called {@code name} (upsert: createdAt is kept, updatedAt set).
      * Inputs are assumed to have passed the wire validation rules.
      *
-     * @throws InvalidPolicyException when a pattern does not compile, or the policy reaches a reserved
-     *                                system path by accident
+     * @throws InvalidPolicyException when a pattern does not compile, the policy reaches a reserved
+     *                                system path by accident, or (strict mode) a pattern is not anchored
      */
     public Policy put(String name, String spiffeIdPattern, String pathPattern, List<Permission> permissions)
             throws InvalidPolicyException {
         Instant now = clock.instant();
+        Policy proposed = new Policy(name, spiffeIdPattern, pathPattern, permissions, now, now);
+        if (strict) {
+            AnchoredPolicies.requireAnchored(proposed);
+        }
         // Compile before touching the store: an invalid policy is never written.
-        CompiledPolicy draft = CompiledPolicy.forWrite(
-                new Policy(name, spiffeIdPattern, pathPattern, permissions, now, now));
+        CompiledPolicy draft = CompiledPolicy.forWrite(proposed);
         writeLock.lock();
         try {
             Policy written = backend.write(tx -> {
@@ -144,6 +160,11 @@ public final class PolicyService {
     /** Could any policy grant this caller anything (its SPIFFE ID matches at least one pattern)? */
     public boolean hasPoliciesFor(String callerId) {
         return index.hasPoliciesFor(callerId);
+    }
+
+    /** The policies whose SPIFFE ID pattern matches {@code callerId}. */
+    public List<Policy> matching(String callerId) {
+        return index.applicableTo(callerId).all().stream().map(CompiledPolicy::policy).toList();
     }
 
     /** For a non-superuser: does one policy grant {@code callerId} every wanted permission on {@code path}? */

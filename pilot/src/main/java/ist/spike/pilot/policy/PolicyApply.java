@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = {"Create or update (by name) a policy from a YAML file or from flags.",
-                "YAML keys: name, spiffeidPattern, pathPattern, permissions (a list)."})
+                "YAML keys: name, spiffeidPattern, pathPattern, permissions (a list).",
+                "Patterns that are not anchored (they match anywhere) are refused unless --allow-unanchored."})
 final class PolicyApply implements Runnable {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -28,6 +29,8 @@ final class PolicyApply implements Runnable {
     Path file;
     @Mixin
     PolicyFlags flags;
+    @Mixin
+    UnanchoredPatterns unanchored;
 
     private final PilotContext context;
 
@@ -46,6 +49,7 @@ final class PolicyApply implements Runnable {
         } else {
             draft = flags.draft();
         }
+        unanchored.check(draft, spec.commandLine().getErr());
         context.client().putPolicy(draft.name(), draft.spiffeidPattern(), draft.pathPattern(), draft.permissions());
         spec.commandLine().getOut().println("Policy '" + draft.name() + "' applied successfully");
     }
