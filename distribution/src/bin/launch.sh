@@ -51,6 +51,27 @@ spike_utf8_locale() {
   [[ "$effective" =~ \.([Uu][Tt][Ff]-?8)(@.*)?$ ]] || export LC_ALL=C.UTF-8
 }
 
+# Bouncy Castle FIPS copies its native AES code out of its jar before it loads it; by default into a new
+# /tmp/bc-fips-jni_* directory that every user can read and nobody removes. Here it goes into a directory
+# only this user can enter, one per process (named by its pid, which exec keeps), and the directories of
+# processes that have ended are removed first. If the base directory is not ours and closed to others,
+# the program starts with Bouncy Castle's default.
+spike_native_dir() {
+  local base="${XDG_RUNTIME_DIR:-${TMPDIR:-/tmp}}/spike-native-$EUID" dir pid
+  native_opts=()
+  [[ -d "$base" ]] || mkdir -m 700 "$base" 2>/dev/null || return 0
+  [[ -d "$base" && ! -L "$base" && -O "$base" ]] || return 0
+  [[ "$(stat -c %a "$base")" == 700 ]] || return 0
+  for dir in "$base"/*; do
+    pid="${dir##*/}"
+    if [[ "$pid" =~ ^[0-9]+$ ]] && { [[ "$pid" == "$$" ]] || ! kill -0 "$pid" 2>/dev/null; }; then
+      rm -rf -- "$dir"
+    fi
+  done
+  mkdir -m 700 "$base/$$" 2>/dev/null || return 0
+  native_opts=("-Dorg.bouncycastle.native.loader.install_dir=$base/$$")
+}
+
 spike_launch() {
   # With SPIKE_TRACE_STARTUP=true, Java's start-up trace counts from here.
   [[ "${SPIKE_TRACE_STARTUP:-}" == true ]] && export SPIKE_TRACE_T0="$EPOCHREALTIME"
@@ -58,7 +79,7 @@ spike_launch() {
   shift
   aot="${jar%.jar}"
   if [[ "${1:-}" == --aot ]]; then aot="$2"; shift 2; fi
-  local jvm_opts=() aot_opts=() main=(-jar "$here/../lib/$jar")
+  local jvm_opts=() aot_opts=() native_opts=() main=(-jar "$here/../lib/$jar")
   if [[ "${1:-}" == --also ]]; then
     # A class path that starts with the jar's own still fits the jar's ahead-of-time cache.
     main=(-cp "$here/../lib/$jar:$here/../lib/$2" "$3")
@@ -73,6 +94,7 @@ spike_launch() {
     jvm_opts+=(-Dorg.bouncycastle.fips.approved_only=true)
   fi
   spike_aot_options "$aot"
+  spike_native_dir
   # Build-time training (distribution/src/aot/train.sh) runs another class from the program's jar, with
   # exactly the options the program gets, since a cache only fits the options it was made with.
   if [[ -n "${SPIKE_LAUNCH_MAIN_CLASS:-}" ]]; then
@@ -80,6 +102,7 @@ spike_launch() {
   fi
   # SPIKE_JAVA_OPTS lets an operator add or override JVM options (heap size, for instance).
   # shellcheck disable=SC2086
-  exec "$SPIKE_JAVA_HOME/bin/java" "${SPIKE_JVM_FLAGS[@]}" "${jvm_opts[@]}" "${aot_opts[@]}" ${SPIKE_JAVA_OPTS:-} \
+  exec "$SPIKE_JAVA_HOME/bin/java" "${SPIKE_JVM_FLAGS[@]}" "${jvm_opts[@]}" "${native_opts[@]}" "${aot_opts[@]}" \
+    ${SPIKE_JAVA_OPTS:-} \
     "${main[@]}" "$@"
 }
