@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsExchange;
 import io.spiffe.spiffeid.SpiffeId;
 import ist.spike.common.spiffe.PeerIds;
-import ist.spike.common.spiffe.Roles;
 import ist.spike.common.wire.ErrorCode;
 import ist.spike.common.wire.FallbackResponse;
 import ist.spike.common.wire.MalformedJsonException;
@@ -39,10 +38,6 @@ public final class KeeperApi implements HttpHandler {
 
     private final ShardHolder holder;
     private final KeeperCallers callers;
-
-    public KeeperApi(ShardHolder holder, Roles roles) {
-        this(holder, KeeperCallers.of(roles));
-    }
 
     public KeeperApi(ShardHolder holder, KeeperCallers callers) {
         this.holder = holder;
