@@ -82,6 +82,23 @@ class KeeperBindingTest {
         }
     }
 
+    /** The same attack against bare URLs, as upstream: the attacker's one SVID is given every shard. */
+    @Test
+    void withoutBindingOneKeeperSvidIsGivenEveryShard() throws Exception {
+        try (LocalStack stack = new LocalStack(3).unboundKeepers().startIdentity();
+                KeeperProbe probe = new KeeperProbe(stack)) {
+            for (int i = 1; i <= 3; i++) {
+                stack.startKeeperAs(i, "keeper-3");
+            }
+            stack.startNexus();
+            stack.awaitNexusReady(LocalStack.READY_LIMIT);
+            assertEquals(1, count(stack, line -> line.contains("first boot:")));
+            for (int i = 1; i <= 3; i++) {
+                assertNotNull(probe.shard(stack.keeperPorts[i - 1]), "impostor " + i + " holds a shard");
+            }
+        }
+    }
+
     /** Upstream's bare URLs: any keeper ID at any URL, as before, and a WARN at start that says what that risks. */
     @Test
     void unboundPeersStillWorkAndWarn() throws Exception {
