@@ -43,7 +43,7 @@ build_and_start_all_but_nexus() {
   local identity_args=(--dir "$STACK_IDENTITY_DIR" --trust-domain "$STACK_TRUST_DOMAIN") name i
   [[ "$STACK_SVID_FILES" == true ]] && identity_args+=(--svid-files)
   stack_spawn identity "$SPIKE_DIST/bin/spike-dev-identity" "${identity_args[@]}"
-  for name in nexus keeper superuser; do
+  for name in nexus keeper-1 keeper-2 keeper-3 superuser; do
     stack_wait_for_file "$STACK_IDENTITY_DIR/$name.sock" 30 || {
       echo "error: the identity provider did not come up; see $STACK_LOG_DIR/identity.log" >&2; exit 1; }
   done

@@ -87,14 +87,14 @@ bench_stack_start() {
   # SPIKE_JAVA_OPTS (a recording, a GC log) is meant for Nexus alone: the other JVMs do not get it.
   stack_spawn identity env -u SPIKE_JAVA_OPTS "$SPIKE_DIST/bin/spike-dev-identity" --dir "$STACK_IDENTITY_DIR" \
     --trust-domain "$STACK_TRUST_DOMAIN" --svid-files
-  for name in nexus keeper; do
+  for name in nexus keeper-1 keeper-2 keeper-3; do
     stack_wait_for_file "$STACK_IDENTITY_DIR/$name.sock" 60 || {
       echo "error: the identity provider did not come up; see $STACK_LOG_DIR/identity.log" >&2; exit 1; }
   done
   BENCH_SVID="$STACK_IDENTITY_DIR/svid/superuser"
   stack_wait_for_file "$BENCH_SVID/svid_key.pem" 30 || { echo "error: no SVID files in $BENCH_SVID" >&2; exit 1; }
   for i in 1 2 3; do
-    stack_spawn "keeper-$i" env -u SPIKE_JAVA_OPTS SPIFFE_ENDPOINT_SOCKET="$(stack_socket keeper)" \
+    stack_spawn "keeper-$i" env -u SPIKE_JAVA_OPTS SPIFFE_ENDPOINT_SOCKET="$(stack_socket "keeper-$i")" \
       SPIKE_KEEPER_TLS_PORT="127.0.0.1:${STACK_KEEPER_PORTS[$((i - 1))]}" "$SPIKE_DIST/bin/keeper"
   done
   # Audit lines stay on (INFO, the default): their cost is part of every request.

@@ -52,13 +52,16 @@ stack_running_but() {
   done
 }
 
+# Keeper i's URL bound to keeper i's own SPIFFE ID (docs/adr/0014-keeper-binding.md).
 stack_keeper_peers() {
-  local port peers=()
-  for port in "${STACK_KEEPER_PORTS[@]}"; do peers+=("https://localhost:$port"); done
+  local i peers=()
+  for ((i = 1; i <= ${#STACK_KEEPER_PORTS[@]}; i++)); do
+    peers+=("https://localhost:${STACK_KEEPER_PORTS[$((i - 1))]}=spiffe://$STACK_TRUST_DOMAIN/spike/keeper/$i")
+  done
   (IFS=,; echo "${peers[*]}")
 }
 
-stack_socket() { # $1 = identity name (nexus, keeper, superuser, recover, restore, bootstrap, lite, demo)
+stack_socket() { # $1 = identity name (nexus, keeper-1..3, superuser, recover, restore, bootstrap, lite, demo)
   echo "unix://$STACK_IDENTITY_DIR/$1.sock"
 }
 
@@ -94,11 +97,11 @@ for role in NEXUS KEEPER PILOT BOOTSTRAP LITE_WORKLOAD; do
   STACK_TRUST_ROOTS+=("SPIKE_TRUST_ROOT_$role=$STACK_TRUST_DOMAIN")
 done
 
-# Starts keeper $1 (1-based) of the local stack.
+# Starts keeper $1 (1-based) of the local stack, with its own identity; it serves only the stack's Nexus ID.
 stack_start_keeper() {
   local i="$1" port="${STACK_KEEPER_PORTS[$(($1 - 1))]}"
-  stack_spawn "keeper-$i" env "${STACK_TRUST_ROOTS[@]}" SPIFFE_ENDPOINT_SOCKET="$(stack_socket keeper)" SPIKE_KEEPER_TLS_PORT=":$port" \
-    SPIKE_SYSTEM_LOG_LEVEL="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}" "$SPIKE_DIST/bin/keeper"
+  stack_spawn "keeper-$i" env "${STACK_TRUST_ROOTS[@]}" SPIFFE_ENDPOINT_SOCKET="$(stack_socket "keeper-$i")" SPIKE_KEEPER_TLS_PORT=":$port" \
+    SPIKE_KEEPER_NEXUS_ID="spiffe://$STACK_TRUST_DOMAIN/spike/nexus" SPIKE_SYSTEM_LOG_LEVEL="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}" "$SPIKE_DIST/bin/keeper"
 }
 
 # Starts Nexus of the local stack (SQLite in $STACK_DATA_DIR, 3 shares, threshold 2).

@@ -22,7 +22,10 @@ bootstrap_uid=$(spire_uid_of "$SPIRE_BOOTSTRAP_USER" Bootstrap SPIKE_SPIRE_BOOTS
 pilot_uid=$(spire_uid_of "$SPIRE_PILOT_USER" Pilot SPIKE_SPIRE_PILOT_USER)
 pairs=("Bootstrap=$bootstrap_uid" "Pilot=$pilot_uid")
 id -u "$SPIRE_NEXUS_USER" >/dev/null 2>&1 && pairs+=("Nexus=$(id -u "$SPIRE_NEXUS_USER")")
-id -u "$SPIRE_KEEPER_USER" >/dev/null 2>&1 && pairs+=("Keeper=$(id -u "$SPIRE_KEEPER_USER")")
+for i in 1 2 3; do
+  user="${SPIRE_KEEPER_USERS[$((i - 1))]}"
+  id -u "$user" >/dev/null 2>&1 && pairs+=("Keeper $i=$(id -u "$user")")
+done
 spire_require_distinct "${pairs[@]}"
 
 spire_selectors_for "$bootstrap_uid" "$exe"

@@ -4,8 +4,8 @@
 # the registration entries, three keepers and Nexus (SQLite, 3 shares, threshold 2), then shows the
 # spike CLI working; afterwards 'source .spire/env' lets the current user run spike as the Pilot
 # superuser. Needs spire-server and spire-agent on PATH, and root: Nexus and the keepers run under
-# their own accounts (SPIKE_SPIRE_NEXUS_USER, default spike-nexus; SPIKE_SPIRE_KEEPER_USER, default
-# spike-keeper), because the account is what tells SPIKE's programs apart (docs/spire.md).
+# their own accounts (SPIKE_SPIRE_NEXUS_USER, default spike-nexus; SPIKE_SPIRE_KEEPER1_USER..3, default
+# spike-keeper-1..3), because the account is what tells SPIKE's programs apart (docs/spire.md).
 #   --create-users  create those accounts if missing (useradd --system)
 #   --no-build      use the launchers already in dist/ instead of building first
 #   --dry-run       print the spire-server, spire-agent and program commands instead (SPIKE_DRY_RUN=1)
@@ -43,7 +43,7 @@ for c in "${components[@]:2}"; do
 done
 
 # Accounts: one per program, so SPIRE can tell the JVMs apart.
-for user in "$SPIRE_NEXUS_USER" "$SPIRE_KEEPER_USER"; do
+for user in "$SPIRE_NEXUS_USER" "${SPIRE_KEEPER_USERS[@]}"; do
   if ! id -u "$user" >/dev/null 2>&1 && [[ ! "$user" =~ ^[0-9]+$ ]]; then
     if $create_users; then
       spire_run useradd --system --no-create-home --shell /usr/sbin/nologin "$user"
@@ -55,9 +55,13 @@ for user in "$SPIRE_NEXUS_USER" "$SPIRE_KEEPER_USER"; do
   fi
 done
 nexus_uid=$(spire_uid_of "$SPIRE_NEXUS_USER" Nexus SPIKE_SPIRE_NEXUS_USER)
-keeper_uid=$(spire_uid_of "$SPIRE_KEEPER_USER" Keeper SPIKE_SPIRE_KEEPER_USER)
+keeper_uids=()
+for i in 1 2 3; do
+  keeper_uids+=("$(spire_uid_of "${SPIRE_KEEPER_USERS[$((i - 1))]}" "Keeper $i" "SPIKE_SPIRE_KEEPER${i}_USER")")
+done
 pilot_uid=$(spire_uid_of "$SPIRE_PILOT_USER" Pilot SPIKE_SPIRE_PILOT_USER)
-spire_require_distinct "Nexus=$nexus_uid" "Keeper=$keeper_uid" "Pilot=$pilot_uid"
+spire_require_distinct "Nexus=$nexus_uid" "Keeper 1=${keeper_uids[0]}" "Keeper 2=${keeper_uids[1]}" \
+  "Keeper 3=${keeper_uids[2]}" "Pilot=$pilot_uid"
 
 gid_of() {
   if id -g "$1" >/dev/null 2>&1; then id -g "$1"; else echo "GID-OF-$1"; fi
@@ -85,7 +89,7 @@ if ! spire_is_dry_run; then
   chmod 755 "$SPIRE_DIR"
   chown "$SPIRE_NEXUS_USER" "$SPIRE_DIR/nexus-data"
   chmod 700 "$SPIRE_DIR/nexus-data"
-  for user in "$SPIRE_NEXUS_USER" "$SPIRE_KEEPER_USER"; do
+  for user in "$SPIRE_NEXUS_USER" "${SPIRE_KEEPER_USERS[@]}"; do
     setpriv --reuid="$(id -u "$user")" --regid="$(id -g "$user")" --init-groups -- \
       test -r "$SPIKE_DIST/lib/nexus.jar" -a -x "$java" -a -r "$SPIKE_DIST/bin/find-java.sh" \
       || spire_die "the account '$user' cannot read $SPIKE_DIST or run $java.
@@ -115,12 +119,13 @@ as_account() {
     SPIFFE_ENDPOINT_SOCKET="unix://$SPIRE_AGENT_SOCKET" SPIKE_SYSTEM_LOG_LEVEL="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}"
     "${trust_roots[@]}" "$@")
 }
+# Keeper i's URL is bound to keeper i's ID, and every keeper serves only this Nexus (ADR-0014).
 peers=()
 for i in 1 2 3; do
-  port="${keeper_ports[$((i - 1))]}"
-  peers+=("https://localhost:$port")
-  echo "Starting keeper $i on port $port as $SPIRE_KEEPER_USER..."
-  as_account "$SPIRE_KEEPER_USER" SPIKE_KEEPER_TLS_PORT=":$port" "$SPIKE_DIST/bin/keeper"
+  port="${keeper_ports[$((i - 1))]}" user="${SPIRE_KEEPER_USERS[$((i - 1))]}"
+  peers+=("https://localhost:$port=$SPIRE_ID_KEEPER/$i")
+  echo "Starting keeper $i on port $port as $user..."
+  as_account "$user" SPIKE_KEEPER_TLS_PORT=":$port" SPIKE_KEEPER_NEXUS_ID="$SPIRE_ID_NEXUS" "$SPIKE_DIST/bin/keeper"
   spire_spawn "keeper-$i" "${command[@]}"
 done
 echo "Starting Nexus on port $nexus_port as $SPIRE_NEXUS_USER..."

@@ -26,6 +26,7 @@ SPIRE_PID_DIR="$SPIRE_DIR/pids"
 # extra SPIFFE ID, so the SPIRE server maps the attested agent to it.
 SPIRE_AGENT_ID="spiffe://$SPIRE_TRUST_DOMAIN/spire-agent"
 SPIRE_ID_NEXUS="spiffe://$SPIRE_TRUST_DOMAIN/spike/nexus"
+# Keeper i is spiffe://<td>/spike/keeper/i: Nexus binds each keeper URL to its keeper's ID (ADR-0014).
 SPIRE_ID_KEEPER="spiffe://$SPIRE_TRUST_DOMAIN/spike/keeper"
 SPIRE_ID_BOOTSTRAP="spiffe://$SPIRE_TRUST_DOMAIN/spike/bootstrap"
 SPIRE_PILOT_ROLES=(superuser recover restore)
@@ -33,7 +34,9 @@ SPIRE_PILOT_ROLES=(superuser recover restore)
 # Which OS account each program runs as. The unix workload attestor sees the JVM, not our jar, so the
 # account is what tells Nexus, Keeper and Pilot apart (see docs/spire.md, "Selectors").
 SPIRE_NEXUS_USER="${SPIKE_SPIRE_NEXUS_USER:-spike-nexus}"
-SPIRE_KEEPER_USER="${SPIKE_SPIRE_KEEPER_USER:-spike-keeper}"
+# One account per keeper: the account is what gives each keeper its own ID.
+SPIRE_KEEPER_USERS=("${SPIKE_SPIRE_KEEPER1_USER:-spike-keeper-1}" "${SPIKE_SPIRE_KEEPER2_USER:-spike-keeper-2}"
+  "${SPIKE_SPIRE_KEEPER3_USER:-spike-keeper-3}")
 SPIRE_BOOTSTRAP_USER="${SPIKE_SPIRE_BOOTSTRAP_USER:-spike-bootstrap}"
 SPIRE_PILOT_USER="${SPIKE_SPIRE_PILOT_USER:-$(id -un)}"
 
@@ -259,7 +262,7 @@ spire_require_distinct() {
     [[ "$uid" =~ ^[0-9]+$ ]] || continue
     if [[ -n "${seen[$uid]:-}" ]]; then
       spire_die "$name and ${seen[$uid]} would run as the same uid $uid, so SPIRE could not tell them apart.
-       Give each program its own account (SPIKE_SPIRE_NEXUS_USER, SPIKE_SPIRE_KEEPER_USER,
+       Give each program its own account (SPIKE_SPIRE_NEXUS_USER, SPIKE_SPIRE_KEEPER1_USER..3,
        SPIKE_SPIRE_PILOT_USER, SPIKE_SPIRE_BOOTSTRAP_USER); see docs/spire.md."
     fi
     seen[$uid]="$name"
@@ -280,12 +283,16 @@ spire_pilot_switch_role() {
   spire_entry_ensure "$(spire_pilot_id "$role")"
 }
 
-# The Pilot account must not be the Nexus or Keeper account (checked when those accounts exist).
+# The Pilot account must not be the Nexus or a keeper account (checked when those accounts exist).
 spire_check_pilot_is_alone() {
   local pilot_uid="$1"
   local pairs=("Pilot=$pilot_uid")
   id -u "$SPIRE_NEXUS_USER" >/dev/null 2>&1 && pairs+=("Nexus=$(id -u "$SPIRE_NEXUS_USER")")
-  id -u "$SPIRE_KEEPER_USER" >/dev/null 2>&1 && pairs+=("Keeper=$(id -u "$SPIRE_KEEPER_USER")")
+  local i
+  for i in 1 2 3; do
+    id -u "${SPIRE_KEEPER_USERS[$((i - 1))]}" >/dev/null 2>&1 \
+      && pairs+=("Keeper $i=$(id -u "${SPIRE_KEEPER_USERS[$((i - 1))]}")")
+  done
   spire_require_distinct "${pairs[@]}"
 }
 

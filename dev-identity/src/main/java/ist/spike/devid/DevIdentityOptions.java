@@ -38,7 +38,11 @@ record DevIdentityOptions(Path dir, String trustDomain, Duration ttl, boolean sv
     private static Map<String, String> defaults() {
         Map<String, String> ids = new LinkedHashMap<>();
         ids.put("nexus", "/spike/nexus");
+        // One ID per keeper, so Nexus can bind each keeper URL to its own ID; "keeper" is for unbound setups.
         ids.put("keeper", "/spike/keeper");
+        ids.put("keeper-1", "/spike/keeper/1");
+        ids.put("keeper-2", "/spike/keeper/2");
+        ids.put("keeper-3", "/spike/keeper/3");
         ids.put("superuser", "/spike/pilot/role/superuser");
         ids.put("recover", "/spike/pilot/role/recover");
         ids.put("restore", "/spike/pilot/role/restore");

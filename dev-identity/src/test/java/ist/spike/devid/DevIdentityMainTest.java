@@ -23,7 +23,7 @@ class DevIdentityMainTest {
         try (var provider = DevIdentityMain.start(options, new PrintStream(out, true, StandardCharsets.UTF_8))) {
             assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(dir)), "a directory it creates holds keys and sockets: 0700");
-            for (String name : List.of("nexus", "keeper", "superuser", "recover", "restore", "bootstrap", "lite", "demo")) {
+            for (String name : List.of("nexus", "keeper", "keeper-1", "keeper-2", "keeper-3", "superuser", "recover", "restore", "bootstrap", "lite", "demo")) {
                 assertTrue(Files.exists(dir.resolve(name + ".sock")), name);
                 assertTrue(Files.exists(dir.resolve("svid").resolve(name).resolve("svid.pem")), name);
             }
@@ -32,6 +32,7 @@ class DevIdentityMainTest {
             assertTrue(printed.contains("SPIFFE_ENDPOINT_SOCKET=unix://" + dir.resolve("nexus.sock")), printed);
             assertTrue(printed.contains("spiffe://spike.ist/spike/pilot/role/recover"), printed);
             assertEquals("spiffe://spike.ist/spike/workload/role/lite", provider.current("lite").spiffeId());
+            assertEquals("spiffe://spike.ist/spike/keeper/2", provider.current("keeper-2").spiffeId());
         }
         assertFalse(Files.exists(dir.resolve("nexus.sock")));
     }

@@ -29,6 +29,8 @@ final class LocalStack implements AutoCloseable {
     final int[] keeperPorts;
     private final Map<String, Process> processes = new HashMap<>();
     private final Map<String, String> nexusExtraEnv = new HashMap<>();
+    /** False: SPIKE_NEXUS_KEEPER_PEERS lists bare URLs, as upstream (any keeper ID at any URL). */
+    private boolean bindKeepers = true;
 
     LocalStack(int keepers) throws IOException {
         root = Files.createTempDirectory(Path.of("/tmp"), "e2e");
@@ -58,8 +60,17 @@ final class LocalStack implements AutoCloseable {
         return "unix://" + identityDir.resolve(identity + ".sock");
     }
 
+    /** Keeper i's URL, bound to keeper i's own ID ({@code keeper-i}) unless {@link #unboundKeepers()}. */
     String keeperPeers() {
-        return IntStream.of(keeperPorts).mapToObj(p -> "https://localhost:" + p).collect(Collectors.joining(","));
+        return IntStream.range(0, keeperPorts.length).mapToObj(i -> "https://localhost:" + keeperPorts[i]
+                        + (bindKeepers ? "=spiffe://spike.ist/spike/keeper/" + (i + 1) : ""))
+                .collect(Collectors.joining(","));
+    }
+
+    /** Nexus will list its keepers without IDs, as upstream does. */
+    LocalStack unboundKeepers() {
+        bindKeepers = false;
+        return this;
     }
 
     void nexusEnv(String name, String value) {
@@ -69,14 +80,20 @@ final class LocalStack implements AutoCloseable {
     LocalStack startIdentity() throws IOException, InterruptedException {
         processes.put("identity", Processes.start(log("identity"), Map.of(), "spike-dev-identity",
                 "--dir", identityDir.toString(), "--trust-domain", "spike.ist"));
-        for (String name : List.of("nexus", "keeper", "superuser", "recover", "restore", "bootstrap", "lite", "demo")) {
+        for (String name : List.of("nexus", "keeper", "keeper-1", "keeper-2", "keeper-3", "superuser", "recover", "restore", "bootstrap", "lite", "demo")) {
             waitFor(identityDir.resolve(name + ".sock"), Duration.ofSeconds(30));
         }
         return this;
     }
 
+    /** Starts keeper {@code index} with its own identity ({@code keeper-<index>}, or the shared one when unbound). */
     LocalStack startKeeper(int index) throws IOException {
-        Map<String, String> env = Map.of("SPIFFE_ENDPOINT_SOCKET", socket("keeper"),
+        return startKeeperAs(index, bindKeepers ? "keeper-" + index : "keeper");
+    }
+
+    /** Starts a keeper process at keeper {@code index}'s port presenting {@code identity}'s SVID. */
+    LocalStack startKeeperAs(int index, String identity) throws IOException {
+        Map<String, String> env = Map.of("SPIFFE_ENDPOINT_SOCKET", socket(identity),
                 "SPIKE_KEEPER_TLS_PORT", ":" + keeperPorts[index - 1], "SPIKE_SYSTEM_LOG_LEVEL", "INFO");
         processes.put("keeper-" + index, Processes.start(log("keeper-" + index), env, "keeper"));
         return this;

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SpireScriptsTest {
     private static final String JAVA = "/opt/test-jdk/bin/java";
     private static final String NEXUS_UID = "901";
-    private static final String KEEPER_UID = "902";
+    private static final List<String> KEEPER_UIDS = List.of("902", "904", "905");
     private static final String BOOTSTRAP_UID = "903";
     private static final String PILOT_UID = "1234";
     private static final String AGENT_ALIAS = "spiffe://spike.ist/spire-agent";
@@ -48,7 +48,9 @@ class SpireScriptsTest {
         env.put("SPIKE_SPIRE_DIR", dir.toString());
         env.put("SPIKE_SPIRE_JAVA", JAVA);
         env.put("SPIKE_SPIRE_NEXUS_USER", NEXUS_UID);
-        env.put("SPIKE_SPIRE_KEEPER_USER", KEEPER_UID);
+        for (int i = 1; i <= 3; i++) {
+            env.put("SPIKE_SPIRE_KEEPER" + i + "_USER", KEEPER_UIDS.get(i - 1));
+        }
         env.put("SPIKE_SPIRE_BOOTSTRAP_USER", BOOTSTRAP_UID);
         env.put("SPIKE_SPIRE_PILOT_USER", PILOT_UID);
         return env;
@@ -108,12 +110,14 @@ class SpireScriptsTest {
     }
 
     @Test
-    void registersNexusAndKeeperUnderTheAgentAliasByAccountAndJvmPath() {
+    void registersNexusAndEachKeeperUnderTheAgentAliasByAccountAndJvmPath() {
         List<List<String>> commands = commands(script(dryRunEnv(), "spire-server-entry-spike-register.sh"));
         List<List<String>> creates = starting(commands, "spire-server", "entry", "create");
-        assertEquals(2, creates.size(), commands::toString);
+        assertEquals(4, creates.size(), commands::toString);
         assertEntryCreate(creates.get(0), "spiffe://spike.ist/spike/nexus", NEXUS_UID);
-        assertEntryCreate(creates.get(1), "spiffe://spike.ist/spike/keeper", KEEPER_UID);
+        for (int i = 1; i <= 3; i++) {
+            assertEntryCreate(creates.get(i), "spiffe://spike.ist/spike/keeper/" + i, KEEPER_UIDS.get(i - 1));
+        }
         assertTrue(starting(commands, "spire-server", "entry", "delete").isEmpty());
     }
 
@@ -191,11 +195,17 @@ class SpireScriptsTest {
     @Test
     void programsSharingAnAccountAreRefused() {
         Map<String, String> env = dryRunEnv();
-        env.put("SPIKE_SPIRE_KEEPER_USER", NEXUS_UID);
+        env.put("SPIKE_SPIRE_KEEPER2_USER", NEXUS_UID);
         Repo.Result result = script(env, "spire-server-entry-spike-register.sh");
         assertNotEquals(0, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("same uid " + NEXUS_UID), result::toString);
         assertFalse(result.stdout().contains("entry create"), result::toString);
+
+        env = dryRunEnv();
+        env.put("SPIKE_SPIRE_KEEPER3_USER", KEEPER_UIDS.get(0)); // two keepers, one ID: the binding means nothing
+        result = script(env, "spire-server-entry-spike-register.sh");
+        assertNotEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.stderr().contains("same uid " + KEEPER_UIDS.get(0)), result::toString);
 
         env = dryRunEnv();
         env.put("SPIKE_SPIRE_PILOT_USER", NEXUS_UID);
@@ -237,17 +247,19 @@ class SpireScriptsTest {
         List<String> expected = List.of("spire-server run -config", "spire-server healthcheck -socketPath",
                 "spire-server token generate", "spire-server bundle show", "spire-agent run -config",
                 "spire-agent healthcheck -socketPath", "spire-server entry create", "spire-server entry create",
-                "spire-server entry show", "spire-server entry delete", "spire-server entry show",
+                "spire-server entry create", "spire-server entry create", "spire-server entry show", "spire-server entry delete", "spire-server entry show",
                 "spire-server entry delete", "spire-server entry create", "setpriv keeper", "setpriv keeper",
                 "setpriv keeper", "setpriv nexus");
         assertEquals(expected, order);
 
         List<List<String>> creates = starting(commands, "spire-server", "entry", "create");
-        assertEntryCreate(creates.get(2), "spiffe://spike.ist/spike/pilot/role/superuser", PILOT_UID);
+        assertEntryCreate(creates.get(4), "spiffe://spike.ist/spike/pilot/role/superuser", PILOT_UID);
         List<List<String>> programs = starting(commands, "setpriv");
         String socket = "SPIFFE_ENDPOINT_SOCKET=unix://" + dir.resolve("agent/public/api.sock");
-        for (List<String> program : programs.subList(0, 3)) {
-            assertTrue(program.contains("--reuid=" + KEEPER_UID), program::toString);
+        for (int i = 1; i <= 3; i++) {
+            List<String> program = programs.get(i - 1);
+            assertTrue(program.contains("--reuid=" + KEEPER_UIDS.get(i - 1)), program::toString);
+            assertTrue(program.contains("SPIKE_KEEPER_NEXUS_ID=spiffe://spike.ist/spike/nexus"), program::toString);
             assertTrue(program.contains(socket), program::toString);
             assertTrue(program.contains("JAVA_HOME=/opt/test-jdk"), program::toString);
         }
@@ -255,7 +267,9 @@ class SpireScriptsTest {
         assertTrue(nexus.contains("--reuid=" + NEXUS_UID), nexus::toString);
         assertTrue(nexus.contains(socket), nexus::toString);
         assertTrue(nexus.contains(
-                "SPIKE_NEXUS_KEEPER_PEERS=https://localhost:8443,https://localhost:8543,https://localhost:8643"),
+                "SPIKE_NEXUS_KEEPER_PEERS=https://localhost:8443=spiffe://spike.ist/spike/keeper/1,"
+                        + "https://localhost:8543=spiffe://spike.ist/spike/keeper/2,"
+                        + "https://localhost:8643=spiffe://spike.ist/spike/keeper/3"),
                 nexus::toString);
         assertTrue(nexus.contains("SPIKE_NEXUS_DATA_DIR=" + dir.resolve("nexus-data")), nexus::toString);
     }

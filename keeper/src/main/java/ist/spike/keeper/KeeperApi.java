@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsExchange;
 import io.spiffe.spiffeid.SpiffeId;
 import ist.spike.common.spiffe.PeerIds;
-import ist.spike.common.spiffe.Role;
-import ist.spike.common.spiffe.Roles;
 import ist.spike.common.wire.ErrorCode;
 import ist.spike.common.wire.FallbackResponse;
 import ist.spike.common.wire.MalformedJsonException;
@@ -28,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The keeper's two routes, exactly as upstream (docs/api.md, "Keeper API"): {@code /v1/store/contribute} from Nexus or
- * Bootstrap, {@code /v1/store/shard} for Nexus only. Anything else answers 400 api_bad_request.
+ * The keeper's two routes, exactly as upstream (docs/api.md, "Keeper API"): {@code /v1/store/contribute} from Nexus, or
+ * from Bootstrap while the keeper holds nothing; {@code /v1/store/shard} for Nexus only. Anything else answers 400
+ * api_bad_request.
  */
 public final class KeeperApi implements HttpHandler {
     static final String CONTRIBUTE = "/v1/store/contribute";
@@ -38,11 +37,11 @@ public final class KeeperApi implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(KeeperApi.class);
 
     private final ShardHolder holder;
-    private final Roles roles;
+    private final KeeperCallers callers;
 
-    public KeeperApi(ShardHolder holder, Roles roles) {
+    public KeeperApi(ShardHolder holder, KeeperCallers callers) {
         this.holder = holder;
-        this.roles = roles;
+        this.callers = callers;
     }
 
     @Override
@@ -75,7 +74,8 @@ public final class KeeperApi implements HttpHandler {
     }
 
     private void contribute(HttpExchange exchange, SpiffeId caller, byte[] body) throws IOException {
-        if (!roles.is(Role.NEXUS, caller) && !roles.is(Role.BOOTSTRAP, caller)) {
+        boolean fromNexus = callers.isNexus(caller);
+        if (!fromNexus && !callers.isBootstrap(caller)) {
             send(exchange, 401, KeeperWireJson.write(ShardContributeResponse.error(ErrorCode.ACCESS_UNAUTHORIZED)));
             return;
         }
@@ -92,18 +92,25 @@ public final class KeeperApi implements HttpHandler {
             return;
         }
         byte[] value = shard.copyBytes();
+        boolean taken;
         try {
-            holder.set(value);
+            // Bootstrap seeds an empty keeper; once it holds a shard only Nexus may replace it.
+            taken = fromNexus ? holder.set(value) : holder.setIfEmpty(value);
         } finally {
             Arrays.fill(value, (byte) 0);
             shard.destroy();
+        }
+        if (!taken) {
+            LOG.warn("refused a shard from {}: this keeper already holds one, which only Nexus may replace", caller);
+            send(exchange, 401, KeeperWireJson.write(ShardContributeResponse.error(ErrorCode.ACCESS_UNAUTHORIZED)));
+            return;
         }
         LOG.info("shard received from {}", caller);
         send(exchange, 200, KeeperWireJson.write(ShardContributeResponse.OK));
     }
 
     private void shard(HttpExchange exchange, SpiffeId caller, byte[] body) throws IOException {
-        if (!roles.is(Role.NEXUS, caller)) {
+        if (!callers.isNexus(caller)) {
             send(exchange, 401, KeeperWireJson.write(ShardGetResponse.error(ErrorCode.ACCESS_UNAUTHORIZED)));
             return;
         }

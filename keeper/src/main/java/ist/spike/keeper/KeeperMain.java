@@ -1,5 +1,8 @@
 package ist.spike.keeper;
 
+import io.spiffe.exception.InvalidSpiffeIdException;
+import io.spiffe.spiffeid.SpiffeId;
+import ist.spike.common.config.ConfigException;
 import ist.spike.common.config.Env;
 import ist.spike.common.config.ListenAddress;
 import ist.spike.common.logging.ServerLogging;
@@ -11,6 +14,7 @@ import ist.spike.common.spiffe.Roles;
 import ist.spike.common.tls.MtlsContexts;
 import ist.spike.common.tls.MtlsServerOptions;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,20 +39,47 @@ public final class KeeperMain {
             Roles roles = Roles.fromEnv(System.getenv());
             ListenAddress listen = env.listenAddress("SPIKE_KEEPER_TLS_PORT", ":8443");
             Duration headerTimeout = env.positiveDuration("SPIKE_HTTP_SERVER_READ_HEADER_TIMEOUT", Duration.ofSeconds(10));
+            KeeperCallers callers = new KeeperCallers(roles, nexusId(env, roles));
             IdentitySource identity = ProgramStart.identity(env, roles, Role.KEEPER, System.getenv());
             ProgramStart.banner(env, "SPIKE Keeper (SPIKE for Java) listening on " + listen);
-            KeeperServer server = start(identity, roles, listen, headerTimeout, new ShardHolder());
+            KeeperServer server = start(identity, callers, listen, headerTimeout, new ShardHolder());
             LOG.info("keeper listening on port {}", server.port());
             StartupTrace.mark("keeper: listening");
         });
     }
 
-    /** Starts a keeper; only Nexus and Bootstrap identities get past the TLS handshake. */
+    /** SPIKE_KEEPER_NEXUS_ID: the one Nexus ID this keeper serves, when set; it must be a Nexus ID of {@code roles}. */
+    static Optional<SpiffeId> nexusId(Env env, Roles roles) {
+        String name = "SPIKE_KEEPER_NEXUS_ID";
+        Optional<String> raw = env.value(name);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        SpiffeId id;
+        try {
+            id = SpiffeId.parse(raw.get().trim());
+        } catch (InvalidSpiffeIdException | IllegalArgumentException e) {
+            throw ConfigException.invalid(name, raw.get(), "is not a SPIFFE ID (expected spiffe://td/spike/nexus...)");
+        }
+        if (!roles.is(Role.NEXUS, id)) {
+            throw ConfigException.invalid(name, raw.get(), "is not a Nexus ID here (" + roles.predicate(Role.NEXUS)
+                    + "; see SPIKE_TRUST_ROOT_NEXUS)");
+        }
+        return Optional.of(id);
+    }
+
+    /** Starts a keeper that serves any Nexus and Bootstrap identity of {@code roles} (upstream's rule). */
     public static KeeperServer start(IdentitySource identity, Roles roles, ListenAddress listen, Duration headerTimeout,
             ShardHolder holder) {
-        KeeperServer server = KeeperServer.start(MtlsContexts.server(identity, roles.anyOf(Role.NEXUS, Role.BOOTSTRAP)),
+        return start(identity, KeeperCallers.of(roles), listen, headerTimeout, holder);
+    }
+
+    /** Starts a keeper; only {@code callers} get past the TLS handshake. */
+    public static KeeperServer start(IdentitySource identity, KeeperCallers callers, ListenAddress listen,
+            Duration headerTimeout, ShardHolder holder) {
+        KeeperServer server = KeeperServer.start(MtlsContexts.server(identity, callers.anyCaller()),
                 MtlsServerOptions.listen(listen.host(), listen.port()).withFirstRequestTimeout(headerTimeout),
-                new KeeperApi(holder, roles));
+                new KeeperApi(holder, callers));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             holder.clear();

@@ -28,6 +28,19 @@ public final class ShardHolder {
         }
     }
 
+    /**
+     * Takes the shard only while none is held (checked and set under one lock); returns false, changing nothing, when
+     * one is held already or the value is refused as by {@link #set}.
+     */
+    public boolean setIfEmpty(byte[] value) {
+        lock.writeLock().lock();
+        try {
+            return !present && set(value);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** A copy of the shard, or null when none was contributed since start. Zero the copy when done. */
     public byte[] copy() {
         lock.readLock().lock();

@@ -110,16 +110,6 @@ class KeeperServerTest {
     }
 
     @Test
-    void bootstrapMayContributeButNeverRead() throws Exception {
-        MtlsClient bootstrap = clientAs("bootstrap", "spiffe://spike.ist/spike/bootstrap");
-        assertEquals(200, post(bootstrap, "/v1/store/contribute", shardJson(9)).status());
-        MtlsResponse read = post(bootstrap, "/v1/store/shard", "{}");
-        assertEquals(401, read.status());
-        assertTrue(read.bodyText().contains("\"access_unauthorized\""), read.bodyText());
-        assertTrue(post(nexus, "/v1/store/shard", "{}").bodyText().startsWith(shardJson(9).replace("]}", "]")));
-    }
-
-    @Test
     void anyOtherIdentityIsRefusedAtTheHandshake() {
         IdentitySource pilot = identity("pilot", "spiffe://spike.ist/spike/pilot/role/superuser");
         MtlsClient trustsAnyServer = client(MtlsContexts.client(pilot, id -> true));

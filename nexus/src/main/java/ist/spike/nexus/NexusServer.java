@@ -6,7 +6,6 @@ import ist.spike.common.startup.StartupTrace;
 import ist.spike.common.spiffe.IdentitySource;
 import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;
-import ist.spike.common.tls.MtlsClient;
 import ist.spike.common.tls.MtlsContexts;
 import ist.spike.nexus.tls.MtlsServer;
 import ist.spike.common.tls.MtlsServerOptions;
@@ -58,7 +57,7 @@ public final class NexusServer implements AutoCloseable {
     private final RootKeyHolder rootKey = new RootKeyHolder();
     private final RootKeyLifecycle lifecycle;
     private final KeeperSync keeperSync;
-    private final MtlsClient keeperClient;
+    private final HttpKeeperPeers keeperClients;
     private final RouteTable routes = new RouteTable();
     private final CipherService cipher = new CipherService();
     /** Null for the lite backend, which stores no policies. */
@@ -87,11 +86,10 @@ public final class NexusServer implements AutoCloseable {
             policies.load();
             lifecycle = null;
             keeperSync = null;
-            keeperClient = null;
+            keeperClients = null;
         } else {
-            keeperClient = MtlsClient.create(MtlsContexts.client(identity, roles.predicate(Role.KEEPER)),
-                    Duration.ofSeconds(5), Duration.ofSeconds(10));
-            HttpKeeperPeers keepers = new HttpKeeperPeers(settings.keeperPeers(), keeperClient);
+            HttpKeeperPeers keepers = HttpKeeperPeers.open(settings.keeperPeers(), identity, roles.predicate(Role.KEEPER));
+            keeperClients = keepers;
             KeyedStore store;
             if (lite) {
                 LOG.info("SPIKE_NEXUS_BACKEND_STORE=lite: cipher service only; no secrets or policies are stored");
@@ -220,8 +218,8 @@ public final class NexusServer implements AutoCloseable {
             rotation.close();
         }
         app.stop();
-        if (keeperClient != null) {
-            keeperClient.close();
+        if (keeperClients != null) {
+            keeperClients.close();
         }
         backend.close();
         rootKey.destroy();

@@ -3,6 +3,9 @@ package ist.spike.nexus.config;
 import ist.spike.common.config.ConfigException;
 import ist.spike.common.config.Env;
 import ist.spike.common.config.ListenAddress;
+import ist.spike.common.spiffe.Role;
+import io.spiffe.exception.InvalidSpiffeIdException;
+import io.spiffe.spiffeid.SpiffeId;
 import ist.spike.nexus.store.sqlite.SyncMode;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,7 +23,7 @@ public record NexusSettings(
         BackendKind backend,
         Path dataDir,
         SyncMode syncMode,
-        List<URI> keeperPeers,
+        List<KeeperPeer> keeperPeers,
         int shares,
         int threshold,
         int maxShareId,
@@ -48,7 +51,7 @@ public record NexusSettings(
             throw ConfigException.invalid("SPIKE_NEXUS_SHAMIR_THRESHOLD", "1", "gives every keeper the whole root "
                     + "key; set " + THRESHOLD_ONE_ACK + "=true if that is what you want");
         }
-        List<URI> peers = backend == BackendKind.MEMORY ? List.of() : keeperPeers(env, shares);
+        List<KeeperPeer> peers = backend == BackendKind.MEMORY ? List.of() : keeperPeers(env, shares);
         return new NexusSettings(
                 env.listenAddress("SPIKE_NEXUS_TLS_PORT", ":8553"),
                 backend,
@@ -69,31 +72,61 @@ public record NexusSettings(
                 env.bool("SPIKE_NEXUS_POLICY_STRICT", false));
     }
 
-    /** Ordered https URLs, one per share, no duplicates: keeper i (1-based) holds share x = i. */
-    private static List<URI> keeperPeers(Env env, int shares) {
-        List<String> raw = env.required(PEERS, "comma-separated https://host:port keeper URLs",
-                Env::splitList);
-        List<URI> peers = new ArrayList<>();
+    /**
+     * Ordered keepers, one per share (keeper i, 1-based, holds share x = i): each entry an https URL, optionally
+     * followed by {@code =} and the exact SPIFFE ID that keeper must present. No URL or bound ID twice.
+     */
+    private static List<KeeperPeer> keeperPeers(Env env, int shares) {
+        List<String> raw = env.required(PEERS, "comma-separated https://host:port[=spiffe://td/spike/keeper/N] "
+                + "keeper entries", Env::splitList);
+        List<KeeperPeer> peers = new ArrayList<>();
         for (String entry : raw) {
-            URI uri;
-            try {
-                uri = URI.create(entry);
-            } catch (IllegalArgumentException e) {
-                throw ConfigException.invalid(PEERS, entry, "is not a URL");
-            }
-            if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw ConfigException.invalid(PEERS, entry, "is not an https://host:port URL");
-            }
-            peers.add(uri);
+            peers.add(keeperPeer(entry));
         }
-        if (new HashSet<>(peers).size() != peers.size()) {
-            throw ConfigException.invalid(PEERS, String.join(",", raw), "lists the same keeper twice");
+        String all = String.join(",", raw);
+        if (peers.stream().map(KeeperPeer::url).distinct().count() != peers.size()) {
+            throw ConfigException.invalid(PEERS, all, "lists the same keeper twice");
+        }
+        List<SpiffeId> bound = peers.stream().flatMap(p -> p.boundId().stream()).toList();
+        if (new HashSet<>(bound).size() != bound.size()) {
+            throw ConfigException.invalid(PEERS, all, "binds two keepers to the same SPIFFE ID (one ID per keeper)");
         }
         if (peers.size() != shares) {
-            throw ConfigException.invalid(PEERS, String.join(",", raw), "lists " + peers.size()
+            throw ConfigException.invalid(PEERS, all, "lists " + peers.size()
                     + " keepers but SPIKE_NEXUS_SHAMIR_SHARES is " + shares + " (one keeper per share)");
         }
         return List.copyOf(peers);
+    }
+
+    /** {@code https://host:port} or {@code https://host:port=spiffe://td/spike/keeper/...}. */
+    private static KeeperPeer keeperPeer(String entry) {
+        int eq = entry.indexOf('=');
+        String url = eq < 0 ? entry : entry.substring(0, eq);
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.invalid(PEERS, entry, "is not a URL");
+        }
+        if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw ConfigException.invalid(PEERS, entry, "is not an https://host:port URL");
+        }
+        if (eq < 0) {
+            return KeeperPeer.unbound(uri);
+        }
+        SpiffeId id;
+        try {
+            id = SpiffeId.parse(entry.substring(eq + 1));
+        } catch (InvalidSpiffeIdException | IllegalArgumentException e) {
+            throw ConfigException.invalid(PEERS, entry, "binds a keeper to something that is not a SPIFFE ID "
+                    + "(expected https://host:port=spiffe://td/spike/keeper/N)");
+        }
+        String path = id.getPath();
+        if (!path.startsWith(Role.KEEPER.path() + "/") && !path.equals(Role.KEEPER.path())) {
+            throw ConfigException.invalid(PEERS, entry, "binds a keeper to an ID outside " + Role.KEEPER.path()
+                    + " (expected spiffe://td/spike/keeper/N)");
+        }
+        return KeeperPeer.bound(uri, id);
     }
 
     private static Path defaultDataDir() {

@@ -8,6 +8,7 @@ import io.spiffe.spiffeid.SpiffeId;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -47,6 +48,15 @@ public final class MtlsContexts {
         return create(identity, acceptedServers, defaultEngine());
     }
 
+    /**
+     * A client context like {@link #client(IdentitySource, Predicate)} whose refusals go to {@code onRefused}
+     * (with the ID the server presented) instead of a warning per handshake.
+     */
+    public static SSLContext client(IdentitySource identity, Predicate<SpiffeId> acceptedServers,
+            Consumer<SpiffeId> onRefused) {
+        return create(identity, acceptedServers, onRefused, defaultEngine());
+    }
+
     /** BCJSSE in FIPS mode (SPIKE_FIPS_MODE=true), the JDK's TLS otherwise. */
     public static TlsEngine defaultEngine() {
         return ist.spike.common.crypto.FipsMode.enabled() ? TlsEngine.BC_FIPS : TlsEngine.JDK;
@@ -54,9 +64,14 @@ public final class MtlsContexts {
 
     /** A context on the chosen TLS engine; {@code acceptedPeers} judges the other side. */
     public static SSLContext create(IdentitySource identity, Predicate<SpiffeId> acceptedPeers, TlsEngine engine) {
+        return create(identity, acceptedPeers, null, engine);
+    }
+
+    private static SSLContext create(IdentitySource identity, Predicate<SpiffeId> acceptedPeers,
+            Consumer<SpiffeId> onRefused, TlsEngine engine) {
         X509ExtendedKeyManager keyManager = new SpiffeKeyManager(identity.x509Source());
         TrustManager trustManager = new PeerCheckingTrustManager(
-                new SpiffeTrustManager(identity.x509Source()), acceptedPeers);
+                new SpiffeTrustManager(identity.x509Source()), acceptedPeers, onRefused);
         try {
             SSLContext context;
             if (engine == TlsEngine.BC_FIPS) {

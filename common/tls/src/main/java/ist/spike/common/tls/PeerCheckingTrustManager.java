@@ -5,6 +5,7 @@ import io.spiffe.spiffeid.SpiffeId;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -15,15 +16,24 @@ import org.slf4j.LoggerFactory;
  * Validates the peer's chain against the SPIFFE bundle of its trust domain (java-spiffe's trust
  * manager, told to accept any ID), then lets {@code acceptedPeers} decide on the ID. A refused peer
  * fails the handshake, before any HTTP is read. No hostname checks: SVIDs carry no DNS names.
+ * A refused ID is logged as a warning, or handed to the owner's listener (which decides how to report it).
  */
 final class PeerCheckingTrustManager extends X509ExtendedTrustManager {
 
     private final X509ExtendedTrustManager chainValidation;
     private final Predicate<SpiffeId> acceptedPeers;
+    private final Consumer<SpiffeId> onRefused;
 
     PeerCheckingTrustManager(X509ExtendedTrustManager chainValidation, Predicate<SpiffeId> acceptedPeers) {
+        this(chainValidation, acceptedPeers, null);
+    }
+
+    /** @param onRefused told the ID of each peer {@code acceptedPeers} refused; null to log a warning */
+    PeerCheckingTrustManager(X509ExtendedTrustManager chainValidation, Predicate<SpiffeId> acceptedPeers,
+            Consumer<SpiffeId> onRefused) {
         this.chainValidation = chainValidation;
         this.acceptedPeers = acceptedPeers;
+        this.onRefused = onRefused;
     }
 
     @Override
@@ -77,7 +87,11 @@ final class PeerCheckingTrustManager extends X509ExtendedTrustManager {
         }
         SpiffeId peer = PeerIds.fromChain(chain);
         if (!acceptedPeers.test(peer)) {
-            log().warn("refused TLS {} {}: not {}", side, peer, acceptedPeers);
+            if (onRefused == null) {
+                log().warn("refused TLS {} {}: not {}", side, peer, acceptedPeers);
+            } else {
+                onRefused.accept(peer);
+            }
             throw new CertificateException("SPIFFE ID " + peer + " is not accepted here");
         }
     }
