@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 /** SPIKE Keeper: holds one shard of the root key in memory and hands it back to Nexus. */
 public final class KeeperMain {
     private static final Logger LOG = LoggerFactory.getLogger(KeeperMain.class);
+    /** Nexus keeps one connection to a keeper, Bootstrap one more: room for those and some slack. */
+    static final int DEFAULT_MAX_CONNECTIONS = 16;
 
     private KeeperMain() {}
 
@@ -35,20 +37,21 @@ public final class KeeperMain {
             Roles roles = Roles.fromEnv(System.getenv());
             ListenAddress listen = env.listenAddress("SPIKE_KEEPER_TLS_PORT", ":8443");
             Duration headerTimeout = env.positiveDuration("SPIKE_HTTP_SERVER_READ_HEADER_TIMEOUT", Duration.ofSeconds(10));
+            int maxConnections = env.intInRange("SPIKE_KEEPER_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS, 1, 10_000);
             IdentitySource identity = ProgramStart.identity(env, roles, Role.KEEPER, System.getenv());
             ProgramStart.banner(env, "SPIKE Keeper (SPIKE for Java) listening on " + listen);
-            KeeperServer server = start(identity, roles, listen, headerTimeout, new ShardHolder());
+            KeeperServer server = start(identity, roles, MtlsServerOptions.listen(listen.host(), listen.port())
+                    .withFirstRequestTimeout(headerTimeout).withMaxConnections(maxConnections), new ShardHolder());
             LOG.info("keeper listening on port {}", server.port());
             StartupTrace.mark("keeper: listening");
         });
     }
 
     /** Starts a keeper; only Nexus and Bootstrap identities get past the TLS handshake. */
-    public static KeeperServer start(IdentitySource identity, Roles roles, ListenAddress listen, Duration headerTimeout,
+    public static KeeperServer start(IdentitySource identity, Roles roles, MtlsServerOptions options,
             ShardHolder holder) {
         KeeperServer server = KeeperServer.start(MtlsContexts.server(identity, roles.anyOf(Role.NEXUS, Role.BOOTSTRAP)),
-                MtlsServerOptions.listen(listen.host(), listen.port()).withFirstRequestTimeout(headerTimeout),
-                new KeeperApi(holder, roles));
+                options, new KeeperApi(holder, roles));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             holder.clear();

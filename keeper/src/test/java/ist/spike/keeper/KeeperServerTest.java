@@ -13,6 +13,7 @@ import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;
 import ist.spike.common.tls.MtlsClient;
 import ist.spike.common.tls.MtlsContexts;
+import ist.spike.common.tls.MtlsServerOptions;
 import ist.spike.common.tls.MtlsResponse;
 import ist.spike.devid.DevIdentityProvider;
 import java.io.IOException;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
 /** A real keeper on a free port, called over mTLS by the identities the dev identity provider hands out. */
 class KeeperServerTest {
     private static final Duration FIRST_REQUEST_TIMEOUT = Duration.ofSeconds(1);
+    private static final int MAX_CONNECTIONS = 4;
     private static final Roles ROLES = Roles.defaults();
     private static final List<AutoCloseable> CLOSE = new ArrayList<>();
     private static DevIdentityProvider provider;
@@ -53,8 +55,8 @@ class KeeperServerTest {
     static void start() throws IOException {
         provider = DevIdentityProvider.start(Files.createTempDirectory("kst"), "spike.ist", Duration.ofMinutes(10));
         IdentitySource keeperId = identity("keeper", "spiffe://spike.ist/spike/keeper");
-        keeper = KeeperMain.start(keeperId, ROLES, ListenAddress.parse("127.0.0.1:0"), FIRST_REQUEST_TIMEOUT,
-                new ShardHolder());
+        keeper = KeeperMain.start(keeperId, ROLES, MtlsServerOptions.listen("127.0.0.1", 0)
+                .withFirstRequestTimeout(FIRST_REQUEST_TIMEOUT).withMaxConnections(MAX_CONNECTIONS), new ShardHolder());
         nexus = clientAs("nexus", "spiffe://spike.ist/spike/nexus");
     }
 

@@ -31,7 +31,8 @@ public record NexusSettings(
         int maxRequestBodyBytes,
         Duration readHeaderTimeout,
         Duration idleTimeout,
-        KeyRotationSettings keyRotation) {
+        KeyRotationSettings keyRotation,
+        RequestLimitSettings requestLimits) {
     private static final String PEERS = "SPIKE_NEXUS_KEEPER_PEERS";
 
     public static NexusSettings fromEnv(Env env) {
@@ -59,7 +60,8 @@ public record NexusSettings(
                 env.intInRange("SPIKE_NEXUS_MAX_REQUEST_BODY_BYTES", 1024 * 1024, 1024, 256 * 1024 * 1024),
                 env.positiveDuration("SPIKE_HTTP_SERVER_READ_HEADER_TIMEOUT", Duration.ofSeconds(10)),
                 env.positiveDuration("SPIKE_HTTP_SERVER_IDLE_TIMEOUT", Duration.ofSeconds(60)),
-                KeyRotationSettings.fromEnv(env));
+                KeyRotationSettings.fromEnv(env),
+                RequestLimitSettings.fromEnv(env));
     }
 
     /** Ordered https URLs, one per share, no duplicates: keeper i (1-based) holds share x = i. */

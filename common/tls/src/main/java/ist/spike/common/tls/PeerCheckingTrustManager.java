@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * fails the handshake, before any HTTP is read. No hostname checks: SVIDs carry no DNS names.
  */
 final class PeerCheckingTrustManager extends X509ExtendedTrustManager {
+    /** Anyone who can reach the port can fail handshakes in a loop: their warnings are throttled. */
+    private static final LogThrottle REFUSALS = LogThrottle.perMinute(20);
 
     private final X509ExtendedTrustManager chainValidation;
     private final Predicate<SpiffeId> acceptedPeers;
@@ -72,12 +74,18 @@ final class PeerCheckingTrustManager extends X509ExtendedTrustManager {
             chainCheck.run();
         } catch (CertificateException e) {
             // The ID is what the peer claims; the chain did not prove it.
-            log().warn("refused TLS {} claiming {}: {}", side, claimedId(chain), e.getMessage());
+            String note = REFUSALS.admit();
+            if (note != null) {
+                log().warn("refused TLS {} claiming {}: {}{}", side, claimedId(chain), e.getMessage(), note);
+            }
             throw e;
         }
         SpiffeId peer = PeerIds.fromChain(chain);
         if (!acceptedPeers.test(peer)) {
-            log().warn("refused TLS {} {}: not {}", side, peer, acceptedPeers);
+            String note = REFUSALS.admit();
+            if (note != null) {
+                log().warn("refused TLS {} {}: not {}{}", side, peer, acceptedPeers, note);
+            }
             throw new CertificateException("SPIFFE ID " + peer + " is not accepted here");
         }
     }
