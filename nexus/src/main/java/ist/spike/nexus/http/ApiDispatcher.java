@@ -100,16 +100,12 @@ public final class ApiDispatcher implements Handler {
 
     /**
      * A request refused before its body was read still has that body on the connection. Reading it
-     * would spend Nexus's time on a caller it refused: the connection closes instead, and the client
-     * is told so, so it does not send its next request into a closing socket.
+     * would spend Nexus's time on a caller it refused: the connection closes after the answer instead.
      */
     private static void finishBody(Context ctx) {
-        if (ctx.attribute(BODY_READ) != null) {
-            return;
-        }
-        long declared = ctx.req().getContentLengthLong();
-        if (declared != 0) {
+        if (ctx.attribute(BODY_READ) == null && ctx.req().getContentLengthLong() != 0) {
             ctx.header("Connection", "close");
+            UnreadBody.closeAfterAnswer(ctx);
         }
     }
 

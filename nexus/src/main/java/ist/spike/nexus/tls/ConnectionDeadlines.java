@@ -126,7 +126,10 @@ final class ConnectionDeadlines implements Connection.Listener {
         if (parser.inHeaderState()) {
             return Phase.HEADERS;
         }
-        return parser.inContentState() ? Phase.BODY : Phase.HANDLING;
+        // With all announced bytes parsed (none, for most), the parser may still sit in a content state.
+        boolean bodyDue = parser.inContentState()
+                && (parser.getContentLength() < 0 || parser.getContentRead() < parser.getContentLength());
+        return bodyDue ? Phase.BODY : Phase.HANDLING;
     }
 
     private static String describe(Phase phase) {
