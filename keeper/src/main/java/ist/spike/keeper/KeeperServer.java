@@ -74,7 +74,7 @@ public final class KeeperServer implements AutoCloseable {
         System.setProperty("sun.net.httpserver.idleInterval", Long.toString(ceilSeconds(options.idleTimeout())));
         System.setProperty("sun.net.httpserver.maxReqHeaderSize", Integer.toString(options.requestHeaderSizeBytes()));
         // Past the cap the JDK server closes a new connection as soon as it accepts it.
-        System.setProperty("sun.net.httpserver.maxConnections", Integer.toString(options.maxConnections()));
+        System.setProperty("jdk.httpserver.maxConnections", Integer.toString(options.maxConnections()));
     }
 
     private static long ceilSeconds(Duration duration) {

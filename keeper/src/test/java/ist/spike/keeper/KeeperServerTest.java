@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 /** A real keeper on a free port, called over mTLS by the identities the dev identity provider hands out. */
 class KeeperServerTest {
     private static final Duration FIRST_REQUEST_TIMEOUT = Duration.ofSeconds(1);
-    private static final int MAX_CONNECTIONS = 4;
+    private static final int MAX_CONNECTIONS = 6;
     private static final Roles ROLES = Roles.defaults();
     private static final List<AutoCloseable> CLOSE = new ArrayList<>();
     private static DevIdentityProvider provider;
@@ -206,6 +206,42 @@ class KeeperServerTest {
         } catch (IOException closed) {
             // the JDK server may simply close the connection: refused either way
         }
+    }
+
+    @Test
+    void pastTheConnectionCapNewConnectionsAreClosed() throws Exception {
+        SSLContext context = MtlsContexts.client(identity("nexus-many", "spiffe://spike.ist/spike/nexus"),
+                ROLES.predicate(Role.KEEPER));
+        List<SSLSocket> held = new ArrayList<>();
+        int refused = 0;
+        try {
+            // Other tests' clients may hold pooled connections: the cap is reached at the latest at the last.
+            for (int i = 0; i <= MAX_CONNECTIONS && refused == 0; i++) {
+                SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", keeper.port());
+                socket.setSoTimeout(5_000);
+                held.add(socket);
+                try {
+                    socket.startHandshake();
+                } catch (IOException closed) {
+                    refused++;
+                }
+            }
+            assertEquals(1, refused, "a connection past the cap was not closed");
+        } finally {
+            for (SSLSocket socket : held) {
+                socket.close();
+            }
+        }
+        // Room again once they are gone (the keeper notices closed connections on its own time).
+        MtlsResponse after = null;
+        for (int i = 0; i < 50 && after == null; i++) {
+            try {
+                after = post(nexus, "/v1/store/shard", "{}");
+            } catch (IOException stillFull) {
+                Thread.sleep(100);
+            }
+        }
+        assertTrue(after != null, "not served after the held connections closed");
     }
 
     @Test

@@ -30,6 +30,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -225,6 +226,32 @@ class MtlsLimitsTest {
         }
     }
 
+    @Test
+    void pastTheConnectionCapNewClientsWaitWhileConnectedOnesAreServed() throws Exception {
+        Roles roles = Roles.defaults();
+        try (WhoAmIServer capped = new WhoAmIServer(MtlsContexts.server(nexus, roles.predicate(Role.PILOT_SUPERUSER)),
+                MtlsServerOptions.listen("127.0.0.1", 0).withMaxConnections(3))) {
+            List<SSLSocket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    held.add(connectAndAskOnce(capped.app.port()));
+                }
+                try (SSLSocket extra = (SSLSocket) pilotContext.getSocketFactory()
+                        .createSocket("127.0.0.1", capped.app.port())) {
+                    extra.setSoTimeout(1_500);
+                    assertThrows(SocketTimeoutException.class, extra::startHandshake, "a fourth connection got in");
+                }
+                askOnce(held.get(0)); // those connected are still served
+                held.remove(0).close();
+                held.add(connectAndAskOnce(capped.app.port())); // and a closed one makes room
+            } finally {
+                for (SSLSocket socket : held) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
     private static SSLContext presenting(MintedSvid svid) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
@@ -244,7 +271,11 @@ class MtlsLimitsTest {
 
     /** A kept-alive connection that has made one complete request. */
     private static SSLSocket connectAndAskOnce() throws IOException {
-        SSLSocket socket = (SSLSocket) pilotContext.getSocketFactory().createSocket("127.0.0.1", server.app.port());
+        return connectAndAskOnce(server.app.port());
+    }
+
+    private static SSLSocket connectAndAskOnce(int port) throws IOException {
+        SSLSocket socket = (SSLSocket) pilotContext.getSocketFactory().createSocket("127.0.0.1", port);
         socket.setEnabledProtocols(MtlsContexts.PROTOCOLS.toArray(String[]::new));
         askOnce(socket);
         return socket;
