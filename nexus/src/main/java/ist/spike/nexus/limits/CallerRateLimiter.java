@@ -8,6 +8,8 @@ import java.util.function.LongSupplier;
  * A token bucket per caller: each caller may make {@code burst} requests at once and then
  * {@code perSecond} a second. Buckets are kept for callers seen recently; when there are too many,
  * the full ones (callers that have been quiet long enough to have nothing to remember) are dropped.
+ * Callers over their rate are never forgotten early, so the map is bounded by the callers (each with an
+ * SVID of the trust domain) active within the time a bucket takes to fill.
  */
 public final class CallerRateLimiter {
     static final int BUCKETS_LIMIT = 4096;
