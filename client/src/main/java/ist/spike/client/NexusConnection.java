@@ -121,6 +121,7 @@ final class NexusConnection implements AutoCloseable {
             case 400 -> ErrorCode.API_BAD_REQUEST;
             case 401 -> ErrorCode.ACCESS_UNAUTHORIZED;
             case 404 -> ErrorCode.API_NOT_FOUND;
+            case 429 -> ErrorCode.API_TOO_MANY_REQUESTS;
             case 503 -> ErrorCode.STATE_NOT_READY;
             default -> ErrorCode.API_INTERNAL_ERROR;
         });

@@ -31,6 +31,7 @@ public class SpikeException extends RuntimeException {
             case ACCESS_UNAUTHORIZED -> new UnauthorizedException();
             case API_BAD_REQUEST -> new BadRequestException();
             case STATE_NOT_READY -> new NotReadyException();
+            case API_TOO_MANY_REQUESTS -> new SpikeException(code, "too many requests: Nexus is limiting this caller; try again later");
             default -> new SpikeException(code, "SPIKE Nexus failed to handle the request (" + code.wireCode() + ")");
         };
     }

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 /** SPIKE Keeper: holds one shard of the root key in memory and hands it back to Nexus. */
 public final class KeeperMain {
     private static final Logger LOG = LoggerFactory.getLogger(KeeperMain.class);
+    /** Nexus keeps one connection to a keeper, Bootstrap one more: room for those and some slack. */
+    static final int DEFAULT_MAX_CONNECTIONS = 16;
 
     private KeeperMain() {}
 
@@ -39,10 +41,12 @@ public final class KeeperMain {
             Roles roles = Roles.fromEnv(System.getenv());
             ListenAddress listen = env.listenAddress("SPIKE_KEEPER_TLS_PORT", ":8443");
             Duration headerTimeout = env.positiveDuration("SPIKE_HTTP_SERVER_READ_HEADER_TIMEOUT", Duration.ofSeconds(10));
+            int maxConnections = env.intInRange("SPIKE_KEEPER_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS, 1, 10_000);
             KeeperCallers callers = new KeeperCallers(roles, nexusId(env, roles));
             IdentitySource identity = ProgramStart.identity(env, roles, Role.KEEPER, System.getenv());
             ProgramStart.banner(env, "SPIKE Keeper (SPIKE for Java) listening on " + listen);
-            KeeperServer server = start(identity, callers, listen, headerTimeout, new ShardHolder());
+            KeeperServer server = start(identity, callers, MtlsServerOptions.listen(listen.host(), listen.port())
+                    .withFirstRequestTimeout(headerTimeout).withMaxConnections(maxConnections), new ShardHolder());
             LOG.info("keeper listening on port {}", server.port());
             StartupTrace.mark("keeper: listening");
         });
@@ -69,16 +73,15 @@ public final class KeeperMain {
     }
 
     /** Starts a keeper that serves any Nexus and Bootstrap identity of {@code roles} (upstream's rule). */
-    public static KeeperServer start(IdentitySource identity, Roles roles, ListenAddress listen, Duration headerTimeout,
+    public static KeeperServer start(IdentitySource identity, Roles roles, MtlsServerOptions options,
             ShardHolder holder) {
-        return start(identity, KeeperCallers.of(roles), listen, headerTimeout, holder);
+        return start(identity, KeeperCallers.of(roles), options, holder);
     }
 
     /** Starts a keeper; only {@code callers} get past the TLS handshake. */
-    public static KeeperServer start(IdentitySource identity, KeeperCallers callers, ListenAddress listen,
-            Duration headerTimeout, ShardHolder holder) {
-        KeeperServer server = KeeperServer.start(MtlsContexts.server(identity, callers.anyCaller()),
-                MtlsServerOptions.listen(listen.host(), listen.port()).withFirstRequestTimeout(headerTimeout),
+    public static KeeperServer start(IdentitySource identity, KeeperCallers callers, MtlsServerOptions options,
+            ShardHolder holder) {
+        KeeperServer server = KeeperServer.start(MtlsContexts.server(identity, callers.anyCaller()), options,
                 new KeeperApi(holder, callers));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

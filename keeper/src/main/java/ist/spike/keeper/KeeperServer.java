@@ -62,7 +62,8 @@ public final class KeeperServer implements AutoCloseable {
     /**
      * The handshake and the whole request must arrive within the first-request timeout (the JDK's
      * "max request time" covers both, so a client trickling bytes cannot hold a connection); the
-     * timers run every second so the limit is kept to about a second.
+     * timers run every second so the limit is kept to about a second. At most {@code maxConnections}
+     * connections are open at once.
      */
     private static void applyLimits(MtlsServerOptions options) {
         String requestSeconds = Long.toString(ceilSeconds(options.firstRequestTimeout()));
@@ -72,6 +73,8 @@ public final class KeeperServer implements AutoCloseable {
         System.setProperty("sun.net.httpserver.clockTick", "1000");
         System.setProperty("sun.net.httpserver.idleInterval", Long.toString(ceilSeconds(options.idleTimeout())));
         System.setProperty("sun.net.httpserver.maxReqHeaderSize", Integer.toString(options.requestHeaderSizeBytes()));
+        // Past the cap the JDK server closes a new connection as soon as it accepts it.
+        System.setProperty("jdk.httpserver.maxConnections", Integer.toString(options.maxConnections()));
     }
 
     private static long ceilSeconds(Duration duration) {

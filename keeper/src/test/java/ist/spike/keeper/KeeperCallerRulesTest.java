@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spiffe.spiffeid.SpiffeId;
 import ist.spike.common.config.ConfigException;
 import ist.spike.common.config.Env;
-import ist.spike.common.config.ListenAddress;
 import ist.spike.common.spiffe.IdentitySource;
 import ist.spike.common.spiffe.IdentitySources;
 import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;
 import ist.spike.common.tls.MtlsClient;
 import ist.spike.common.tls.MtlsContexts;
+import ist.spike.common.tls.MtlsServerOptions;
 import ist.spike.common.tls.MtlsResponse;
 import ist.spike.devid.DevIdentityProvider;
 import java.io.IOException;
@@ -150,7 +150,8 @@ class KeeperCallerRulesTest {
     private void startKeeper(KeeperCallers callers) {
         holder = new ShardHolder();
         IdentitySource identity = identity("keeper-" + System.nanoTime(), "spiffe://spike.ist/spike/keeper/1");
-        keeper = KeeperMain.start(identity, callers, ListenAddress.parse("127.0.0.1:0"), FIRST_REQUEST_TIMEOUT, holder);
+        keeper = KeeperMain.start(identity, callers, MtlsServerOptions.listen("127.0.0.1", 0)
+                .withFirstRequestTimeout(FIRST_REQUEST_TIMEOUT), holder);
     }
 
     private void assertShard(int fill) {

@@ -13,6 +13,7 @@ import ist.spike.common.spiffe.Role;
 import ist.spike.common.spiffe.Roles;
 import ist.spike.common.tls.MtlsClient;
 import ist.spike.common.tls.MtlsContexts;
+import ist.spike.common.tls.MtlsServerOptions;
 import ist.spike.common.tls.MtlsResponse;
 import ist.spike.devid.DevIdentityProvider;
 import java.io.IOException;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
 /** A real keeper on a free port, called over mTLS by the identities the dev identity provider hands out. */
 class KeeperServerTest {
     private static final Duration FIRST_REQUEST_TIMEOUT = Duration.ofSeconds(1);
+    private static final int MAX_CONNECTIONS = 6;
     private static final Roles ROLES = Roles.defaults();
     private static final List<AutoCloseable> CLOSE = new ArrayList<>();
     private static DevIdentityProvider provider;
@@ -53,8 +55,8 @@ class KeeperServerTest {
     static void start() throws IOException {
         provider = DevIdentityProvider.start(Files.createTempDirectory("kst"), "spike.ist", Duration.ofMinutes(10));
         IdentitySource keeperId = identity("keeper", "spiffe://spike.ist/spike/keeper");
-        keeper = KeeperMain.start(keeperId, ROLES, ListenAddress.parse("127.0.0.1:0"), FIRST_REQUEST_TIMEOUT,
-                new ShardHolder());
+        keeper = KeeperMain.start(keeperId, ROLES, MtlsServerOptions.listen("127.0.0.1", 0)
+                .withFirstRequestTimeout(FIRST_REQUEST_TIMEOUT).withMaxConnections(MAX_CONNECTIONS), new ShardHolder());
         nexus = clientAs("nexus", "spiffe://spike.ist/spike/nexus");
     }
 
@@ -153,6 +155,36 @@ class KeeperServerTest {
         assertThrows(IOException.class, () -> negotiated(context, "TLSv1.1"));
     }
 
+    @Test
+    void tls12OffersOnlyEcdheWithAeadSuites() throws Exception {
+        SSLContext context = MtlsContexts.client(identity("nexus-suites", "spiffe://spike.ist/spike/nexus"),
+                ROLES.predicate(Role.KEEPER));
+        // Retried: the connection-cap test may have just filled the keeper, which frees slots on its own time.
+        String agreed = null;
+        for (int i = 0; i < 50 && agreed == null; i++) {
+            try {
+                agreed = handshake(context, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
+            } catch (IOException full) {
+                Thread.sleep(100);
+            }
+        }
+        assertEquals("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", agreed);
+        // ECDHE but CBC with HMAC: the JDK enables it by default, the keeper must not.
+        assertThrows(IOException.class, () -> handshake(context, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"));
+    }
+
+    /** A TLS 1.2 request offering only {@code suite}; the suite agreed on. */
+    private static String handshake(SSLContext context, String suite) throws Exception {
+        SSLParameters parameters = MtlsContexts.parameters(context);
+        parameters.setProtocols(new String[] {"TLSv1.2"});
+        parameters.setCipherSuites(new String[] {suite});
+        try (HttpClient client = HttpClient.newBuilder().sslContext(context).sslParameters(parameters)
+                .version(HttpClient.Version.HTTP_1_1).build()) {
+            var request = HttpRequest.newBuilder(uri("/v1/store/shard")).POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+            return client.send(request, HttpResponse.BodyHandlers.ofString()).sslSession().orElseThrow().getCipherSuite();
+        }
+    }
+
     private static String negotiated(SSLContext context, String... protocols) throws Exception {
         SSLParameters parameters = MtlsContexts.parameters(context);
         parameters.setProtocols(protocols);
@@ -194,6 +226,42 @@ class KeeperServerTest {
         } catch (IOException closed) {
             // the JDK server may simply close the connection: refused either way
         }
+    }
+
+    @Test
+    void pastTheConnectionCapNewConnectionsAreClosed() throws Exception {
+        SSLContext context = MtlsContexts.client(identity("nexus-many", "spiffe://spike.ist/spike/nexus"),
+                ROLES.predicate(Role.KEEPER));
+        List<SSLSocket> held = new ArrayList<>();
+        int refused = 0;
+        try {
+            // Other tests' clients may hold pooled connections: the cap is reached at the latest at the last.
+            for (int i = 0; i <= MAX_CONNECTIONS && refused == 0; i++) {
+                SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", keeper.port());
+                socket.setSoTimeout(5_000);
+                held.add(socket);
+                try {
+                    socket.startHandshake();
+                } catch (IOException closed) {
+                    refused++;
+                }
+            }
+            assertEquals(1, refused, "a connection past the cap was not closed");
+        } finally {
+            for (SSLSocket socket : held) {
+                socket.close();
+            }
+        }
+        // Room again once they are gone (the keeper notices closed connections on its own time).
+        MtlsResponse after = null;
+        for (int i = 0; i < 50 && after == null; i++) {
+            try {
+                after = post(nexus, "/v1/store/shard", "{}");
+            } catch (IOException stillFull) {
+                Thread.sleep(100);
+            }
+        }
+        assertTrue(after != null, "not served after the held connections closed");
     }
 
     @Test

@@ -11,6 +11,7 @@ import ist.spike.nexus.tls.MtlsServer;
 import ist.spike.common.tls.MtlsServerOptions;
 import ist.spike.nexus.config.BackendKind;
 import ist.spike.nexus.config.NexusSettings;
+import ist.spike.nexus.config.RequestLimitSettings;
 import ist.spike.nexus.cipher.CipherKeys;
 import ist.spike.nexus.cipher.CipherService;
 import ist.spike.nexus.http.Access;
@@ -23,6 +24,9 @@ import ist.spike.nexus.http.PolicyRoutes;
 import ist.spike.nexus.http.RouteTable;
 import ist.spike.nexus.http.SecretRoutes;
 import ist.spike.nexus.keepers.HttpKeeperPeers;
+import ist.spike.nexus.limits.BodyBudget;
+import ist.spike.nexus.limits.CallerRateLimiter;
+import ist.spike.nexus.limits.RequestLimits;
 import ist.spike.nexus.operator.RestoreSession;
 import ist.spike.nexus.policy.PolicyService;
 import ist.spike.nexus.rootkey.Backoff;
@@ -133,11 +137,17 @@ public final class NexusServer implements AutoCloseable {
 
         StartupTrace.mark("nexus: routes");
         boolean gated = settings.backend() != BackendKind.MEMORY;
+        RequestLimitSettings limits = settings.requestLimits();
         ApiDispatcher dispatcher = new ApiDispatcher(routes, () -> !gated || isReady(),
-                ctx -> MtlsServer.peerId(ctx), settings.maxRequestBodyBytes());
+                ctx -> MtlsServer.peerId(ctx), settings.maxRequestBodyBytes(), new RequestLimits(
+                        new CallerRateLimiter(limits.ratePerSecond(), limits.rateBurst()),
+                        new BodyBudget(limits.inFlightBodyBytes(), limits.perCallerBodyBytes()),
+                        settings.maxRequestBodyBytes()));
         MtlsServerOptions listen = MtlsServerOptions.listen(settings.listen().host(), settings.listen().port())
                 .withIdleTimeout(settings.idleTimeout())
-                .withFirstRequestTimeout(settings.readHeaderTimeout());
+                .withFirstRequestTimeout(settings.readHeaderTimeout())
+                .withBodyTimeout(limits.bodyTimeout())
+                .withMaxConnections(limits.maxConnections());
         // Any SVID the trust bundle vouches for may connect (as upstream); each route's guard decides.
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

@@ -35,7 +35,8 @@ public record NexusSettings(
         Duration readHeaderTimeout,
         Duration idleTimeout,
         KeyRotationSettings keyRotation,
-        boolean policyStrict) {
+        boolean policyStrict,
+        RequestLimitSettings requestLimits) {
     private static final String PEERS = "SPIKE_NEXUS_KEEPER_PEERS";
     private static final String THRESHOLD_ONE_ACK = "SPIKE_NEXUS_SHAMIR_THRESHOLD_ONE_ACKNOWLEDGED";
 
@@ -69,7 +70,8 @@ public record NexusSettings(
                 env.positiveDuration("SPIKE_HTTP_SERVER_READ_HEADER_TIMEOUT", Duration.ofSeconds(10)),
                 env.positiveDuration("SPIKE_HTTP_SERVER_IDLE_TIMEOUT", Duration.ofSeconds(60)),
                 KeyRotationSettings.fromEnv(env),
-                env.bool("SPIKE_NEXUS_POLICY_STRICT", false));
+                env.bool("SPIKE_NEXUS_POLICY_STRICT", false),
+                RequestLimitSettings.fromEnv(env));
     }
 
     /**

@@ -8,6 +8,7 @@ import ist.spike.common.validate.InputRules;
 import ist.spike.common.wire.ErrorCode;
 import ist.spike.common.wire.NoStoreHeaders;
 import ist.spike.common.wire.WireJson;
+import ist.spike.nexus.limits.RequestLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -37,6 +38,7 @@ public final class ApiDispatcher implements Handler {
     private final BooleanSupplier rootKeyPresent;
     private final Function<Context, SpiffeId> peerOf;
     private final int maxBodyBytes;
+    private final RequestLimits limits;
     private final AuditLog audit = new AuditLog();
     /**
      * Callers' IDs that passed the grammar check, as text. A caller keeps its ID for as long as its
@@ -50,8 +52,9 @@ public final class ApiDispatcher implements Handler {
      * @param peerOf the caller's SPIFFE ID from the validated client certificate, or null
      */
     public ApiDispatcher(RouteTable routes, BooleanSupplier rootKeyPresent, Function<Context, SpiffeId> peerOf,
-            int maxBodyBytes) {
+            int maxBodyBytes, RequestLimits limits) {
         this.routes = routes;
+        this.limits = limits;
         this.rootKeyPresent = rootKeyPresent;
         this.peerOf = peerOf;
         this.maxBodyBytes = maxBodyBytes;
@@ -68,7 +71,10 @@ public final class ApiDispatcher implements Handler {
         if (callerText == null) {
             caller = null;
         }
-        if (route == null) {
+        if (callerText != null && !limits.admitsCall(callerText)) {
+            refuseOverLimit(ctx, route);
+            audit.record(trail, callerText, ctx.path(), action, null, ErrorCode.API_TOO_MANY_REQUESTS.wireCode(), 429, started);
+        } else if (route == null) {
             send(ctx, 400, GENERIC_BAD_REQUEST);
             audit.record(trail, callerText, ctx.path(), action, null, "unknown_route", 400, started);
         } else {
@@ -95,43 +101,39 @@ public final class ApiDispatcher implements Handler {
     }
 
     /**
-     * A request refused before its body was read still has that body on the connection. Read and drop
-     * it (up to the size limit) so the connection can carry the next request; otherwise tell the client
-     * the connection closes, so it does not send its next request into a closing socket.
+     * A request refused before its body was read still has that body on the connection. Reading it
+     * would spend Nexus's time on a caller it refused: the connection closes after the answer instead.
      */
-    private void finishBody(Context ctx) {
-        if (ctx.attribute(BODY_READ) != null) {
-            return;
-        }
-        if (ctx.req().getContentLengthLong() > maxBodyBytes) {
+    private static void finishBody(Context ctx) {
+        if (ctx.attribute(BODY_READ) == null && ctx.req().getContentLengthLong() != 0) {
             ctx.header("Connection", "close");
-            return;
+            UnreadBody.closeAfterAnswer(ctx);
         }
-        try (InputStream in = ctx.req().getInputStream()) {
-            long left = maxBodyBytes + 1L;
-            byte[] buffer = new byte[8192];
-            int n;
-            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-                left -= n;
-            }
-            if (left <= 0) {
-                ctx.header("Connection", "close");
-            }
-        } catch (IOException e) {
-            ctx.header("Connection", "close");
-        }
+    }
+
+    /** 429 with the route's zero-valued body (or the generic one), the body left unread. */
+    private static void refuseOverLimit(Context ctx, Route<?> route) {
+        ErrorCode code = ErrorCode.API_TOO_MANY_REQUESTS;
+        ctx.header("Retry-After", "1");
+        send(ctx, code.httpStatus(), route == null ? Map.of("err", code.wireCode()) : route.errorBody(code));
     }
 
     private <Q> void run(Context ctx, Route<Q> route, SpiffeId caller, String callerText, String trail,
             long started) {
         Q request = null;
         byte[] body = null;
+        long reserved = 0;
         try {
             if (route.needsRootKey() && !rootKeyPresent.getAsBoolean()) {
                 throw new ApiException(ErrorCode.STATE_NOT_READY);
             }
             if (caller == null || !route.guard().admits(caller)) {
                 throw new ApiException(ErrorCode.ACCESS_UNAUTHORIZED);
+            }
+            reserved = limits.reserveBody(callerText, ctx.req().getContentLengthLong());
+            if (reserved < 0) {
+                ctx.header("Retry-After", "1");
+                throw new ApiException(ErrorCode.API_TOO_MANY_REQUESTS);
             }
             // The raw header, as upstream reads it: the servlet accessor fails on an unknown charset.
             body = readBody(ctx);
@@ -171,6 +173,7 @@ public final class ApiDispatcher implements Handler {
             if (body != null) {
                 Arrays.fill(body, (byte) 0); // it may carry a value, a plaintext or a shard
             }
+            limits.releaseBody(callerText, reserved);
         }
     }
 

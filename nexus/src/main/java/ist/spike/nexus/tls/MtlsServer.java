@@ -16,6 +16,7 @@ import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -76,6 +77,7 @@ public final class MtlsServer {
             tls.setSslContext(sslContext);
             tls.setNeedClientAuth(true);
             tls.setIncludeProtocols(MtlsContexts.PROTOCOLS.toArray(String[]::new));
+            tls.setIncludeCipherSuites(MtlsContexts.cipherSuites(sslContext));
             tls.setEndpointIdentificationAlgorithm(null);
 
             HttpConfiguration https = new HttpConfiguration(baseHttpConfig);
@@ -92,7 +94,13 @@ public final class MtlsServer {
             connector.setHost(options.host());
             connector.setPort(options.port());
             connector.setIdleTimeout(options.idleTimeout().toMillis());
-            connector.addEventListener(new FirstRequestDeadline(options.firstRequestTimeout(), connector.getScheduler()));
+            connector.addEventListener(new ConnectionDeadlines(options, connector.getScheduler()));
+            // At the cap Jetty stops accepting: further clients wait in the kernel's backlog until a
+            // connection closes (the deadlines above bound how long one can be held).
+            // Meanwhile idle connections get the first-request timeout instead of the idle timeout.
+            NetworkConnectionLimit limit = new NetworkConnectionLimit(options.maxConnections(), connector);
+            limit.setEndPointIdleTimeout(options.firstRequestTimeout().toMillis());
+            server.addBean(limit);
             return connector;
         });
     }

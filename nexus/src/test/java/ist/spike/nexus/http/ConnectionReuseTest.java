@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A request refused before its body is read (wrong caller, unknown route) still has its body on the
- * connection; the next request on the same pooled connection must work all the same.
+ * connection. Nexus does not read it: it closes the connection after the answer, and the client must
+ * still get that answer (not a reset) and be able to go on with its next request.
  */
 class ConnectionReuseTest {
     @Test
@@ -15,7 +16,7 @@ class ConnectionReuseTest {
         try (NexusFixture nexus = NexusFixture.sqlite()) {
             String stranger = "spiffe://spike.ist/workload/stranger";
             String big = "{\"path\":\"keep/me\",\"pad\":\"" + "x".repeat(300_000) + "\"}";
-            for (int i = 0; i < 25; i++) {
+            for (int i = 0; i < 8; i++) {
                 assertEquals(401, nexus.post(stranger, "/v1/store/secrets", "get", big).status());
                 assertEquals(400, nexus.post(stranger, "/v1/no/such/route", "", big).status());
                 assertEquals(401, nexus.post(stranger, "/v1/store/secrets", "list", "{}").status());

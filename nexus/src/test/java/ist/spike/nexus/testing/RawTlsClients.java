@@ -25,13 +25,18 @@ public final class RawTlsClients {
     }
 
     public static MtlsClient presenting(MintedSvid svid) throws Exception {
+        return MtlsClient.create(presentingContext(svid));
+    }
+
+    /** The context behind {@link #presenting}, for raw sockets. */
+    public static SSLContext presentingContext(MintedSvid svid) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         char[] password = "test".toCharArray();
         store.setKeyEntry("svid", svid.privateKey(), password, svid.chain().toArray(new Certificate[0]));
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(store, password);
-        return MtlsClient.create(context(factory.getKeyManagers()));
+        return context(factory.getKeyManagers());
     }
 
     private static SSLContext context(KeyManager[] keyManagers) throws Exception {

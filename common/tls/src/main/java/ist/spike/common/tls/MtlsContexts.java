@@ -31,6 +31,18 @@ public final class MtlsContexts {
     public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
     /**
+     * Cipher suites, best first: TLS 1.3's (all AEAD, all with ephemeral keys) and, for TLS 1.2, only
+     * ECDHE key exchange (forward secrecy) with an AEAD cipher. Those the engine lacks (ChaCha20 in FIPS
+     * mode) are left out by {@link #cipherSuites(SSLContext)}.
+     */
+    public static final List<String> CIPHER_SUITES = List.of(
+            "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
+    /**
      * Bounds how long a resumed session can stand in for a fresh handshake: resumption skips the
      * certificate checks, so a peer's expired or rotated SVID is noticed within this time.
      */
@@ -89,11 +101,18 @@ public final class MtlsContexts {
         }
     }
 
-    /** SSL parameters for engines made from {@code context}: only {@link #PROTOCOLS}. */
+    /** SSL parameters for engines made from {@code context}: only {@link #PROTOCOLS} and {@link #CIPHER_SUITES}. */
     public static SSLParameters parameters(SSLContext context) {
         SSLParameters parameters = context.getDefaultSSLParameters();
         parameters.setProtocols(PROTOCOLS.toArray(String[]::new));
+        parameters.setCipherSuites(cipherSuites(context));
         return parameters;
+    }
+
+    /** {@link #CIPHER_SUITES} that {@code context}'s engine supports, in that order. */
+    public static String[] cipherSuites(SSLContext context) {
+        List<String> supported = List.of(context.getSupportedSSLParameters().getCipherSuites());
+        return CIPHER_SUITES.stream().filter(supported::contains).toArray(String[]::new);
     }
 
     /** One BCJSSE provider in FIPS mode; created on first use so the JDK path never loads it. */

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * A refused ID is logged as a warning, or handed to the owner's listener (which decides how to report it).
  */
 final class PeerCheckingTrustManager extends X509ExtendedTrustManager {
+    /** Anyone who can reach the port can fail handshakes in a loop: their warnings are throttled. */
+    private static final LogThrottle REFUSALS = LogThrottle.perMinute(20);
 
     private final X509ExtendedTrustManager chainValidation;
     private final Predicate<SpiffeId> acceptedPeers;
@@ -82,15 +84,20 @@ final class PeerCheckingTrustManager extends X509ExtendedTrustManager {
             chainCheck.run();
         } catch (CertificateException e) {
             // The ID is what the peer claims; the chain did not prove it.
-            log().warn("refused TLS {} claiming {}: {}", side, claimedId(chain), e.getMessage());
+            String note = REFUSALS.admit();
+            if (note != null) {
+                log().warn("refused TLS {} claiming {}: {}{}", side, claimedId(chain), e.getMessage(), note);
+            }
             throw e;
         }
         SpiffeId peer = PeerIds.fromChain(chain);
         if (!acceptedPeers.test(peer)) {
-            if (onRefused == null) {
-                log().warn("refused TLS {} {}: not {}", side, peer, acceptedPeers);
-            } else {
+            if (onRefused != null) {
                 onRefused.accept(peer);
+            }
+            String note = onRefused == null ? REFUSALS.admit() : null;
+            if (note != null) {
+                log().warn("refused TLS {} {}: not {}{}", side, peer, acceptedPeers, note);
             }
             throw new CertificateException("SPIFFE ID " + peer + " is not accepted here");
         }

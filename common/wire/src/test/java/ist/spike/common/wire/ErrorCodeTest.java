@@ -20,7 +20,9 @@ class ErrorCodeTest {
         assertEquals(500, ErrorCode.API_INTERNAL_ERROR.httpStatus());
         assertEquals("state_not_ready", ErrorCode.STATE_NOT_READY.wireCode());
         assertEquals(503, ErrorCode.STATE_NOT_READY.httpStatus());
-        assertEquals(5, ErrorCode.values().length);
+        assertEquals("api_too_many_requests", ErrorCode.API_TOO_MANY_REQUESTS.wireCode());
+        assertEquals(429, ErrorCode.API_TOO_MANY_REQUESTS.httpStatus());
+        assertEquals(6, ErrorCode.values().length);
     }
 
     @Test
