@@ -1,5 +1,7 @@
 package ist.spike.keeper;
 
+import ist.spike.common.audit.AuditSettings;
+import ist.spike.common.audit.AuditSink;
 import ist.spike.common.config.Env;
 import ist.spike.common.config.ListenAddress;
 import ist.spike.common.logging.ServerLogging;
@@ -35,9 +37,11 @@ public final class KeeperMain {
             Roles roles = Roles.fromEnv(System.getenv());
             ListenAddress listen = env.listenAddress("SPIKE_KEEPER_TLS_PORT", ":8443");
             Duration headerTimeout = env.positiveDuration("SPIKE_HTTP_SERVER_READ_HEADER_TIMEOUT", Duration.ofSeconds(10));
+            AuditSettings auditSettings = AuditSettings.fromEnv(env);
             IdentitySource identity = ProgramStart.identity(env, roles, Role.KEEPER, System.getenv());
             ProgramStart.banner(env, "SPIKE Keeper (SPIKE for Java) listening on " + listen);
-            KeeperServer server = start(identity, roles, listen, headerTimeout, new ShardHolder());
+            AuditSink audit = AuditSink.open(auditSettings, "the keeper");
+            KeeperServer server = start(identity, roles, listen, headerTimeout, new ShardHolder(), audit);
             LOG.info("keeper listening on port {}", server.port());
             StartupTrace.mark("keeper: listening");
         });
@@ -45,13 +49,14 @@ public final class KeeperMain {
 
     /** Starts a keeper; only Nexus and Bootstrap identities get past the TLS handshake. */
     public static KeeperServer start(IdentitySource identity, Roles roles, ListenAddress listen, Duration headerTimeout,
-            ShardHolder holder) {
+            ShardHolder holder, AuditSink audit) {
         KeeperServer server = KeeperServer.start(MtlsContexts.server(identity, roles.anyOf(Role.NEXUS, Role.BOOTSTRAP)),
                 MtlsServerOptions.listen(listen.host(), listen.port()).withFirstRequestTimeout(headerTimeout),
-                new KeeperApi(holder, roles));
+                new KeeperApi(holder, roles, audit));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             holder.clear();
+            audit.close();
             ServerLogging.stopAfterServer();
         }));
         return server;

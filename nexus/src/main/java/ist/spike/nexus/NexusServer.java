@@ -1,6 +1,7 @@
 package ist.spike.nexus;
 
 import io.javalin.Javalin;
+import ist.spike.common.audit.AuditSink;
 import ist.spike.common.crypto.SecretBytes;
 import ist.spike.common.startup.StartupTrace;
 import ist.spike.common.spiffe.IdentitySource;
@@ -63,6 +64,7 @@ public final class NexusServer implements AutoCloseable {
     /** Null for the lite backend, which stores no policies. */
     private final PolicyService policies;
     private final Javalin app;
+    private final AuditSink audit;
     private volatile KeyRotation rotation;
     private volatile SealedBackend sealed;
     private final Rekey rekey;
@@ -131,8 +133,9 @@ public final class NexusServer implements AutoCloseable {
 
         StartupTrace.mark("nexus: routes");
         boolean gated = settings.backend() != BackendKind.MEMORY;
+        audit = AuditSink.open(settings.audit(), "Nexus");
         ApiDispatcher dispatcher = new ApiDispatcher(routes, () -> !gated || isReady(),
-                ctx -> MtlsServer.peerId(ctx), settings.maxRequestBodyBytes());
+                ctx -> MtlsServer.peerId(ctx), settings.maxRequestBodyBytes(), audit);
         MtlsServerOptions listen = MtlsServerOptions.listen(settings.listen().host(), settings.listen().port())
                 .withIdleTimeout(settings.idleTimeout())
                 .withFirstRequestTimeout(settings.readHeaderTimeout());
@@ -212,6 +215,7 @@ public final class NexusServer implements AutoCloseable {
             rotation.close();
         }
         app.stop();
+        audit.close();
         if (keeperClient != null) {
             keeperClient.close();
         }

@@ -1,5 +1,6 @@
 package ist.spike.nexus.config;
 
+import ist.spike.common.audit.AuditSettings;
 import ist.spike.common.config.ConfigException;
 import ist.spike.common.config.Env;
 import ist.spike.common.config.ListenAddress;
@@ -31,7 +32,8 @@ public record NexusSettings(
         int maxRequestBodyBytes,
         Duration readHeaderTimeout,
         Duration idleTimeout,
-        KeyRotationSettings keyRotation) {
+        KeyRotationSettings keyRotation,
+        AuditSettings audit) {
     private static final String PEERS = "SPIKE_NEXUS_KEEPER_PEERS";
 
     public static NexusSettings fromEnv(Env env) {
@@ -59,7 +61,8 @@ public record NexusSettings(
                 env.intInRange("SPIKE_NEXUS_MAX_REQUEST_BODY_BYTES", 1024 * 1024, 1024, 256 * 1024 * 1024),
                 env.positiveDuration("SPIKE_HTTP_SERVER_READ_HEADER_TIMEOUT", Duration.ofSeconds(10)),
                 env.positiveDuration("SPIKE_HTTP_SERVER_IDLE_TIMEOUT", Duration.ofSeconds(60)),
-                KeyRotationSettings.fromEnv(env));
+                KeyRotationSettings.fromEnv(env),
+                AuditSettings.fromEnv(env));
     }
 
     /** Ordered https URLs, one per share, no duplicates: keeper i (1-based) holds share x = i. */

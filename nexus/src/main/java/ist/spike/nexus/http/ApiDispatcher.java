@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.spiffe.spiffeid.SpiffeId;
+import ist.spike.common.audit.AuditSink;
+import ist.spike.common.audit.AuditUnavailableException;
 import ist.spike.common.validate.InputRules;
 import ist.spike.common.wire.ErrorCode;
 import ist.spike.common.wire.NoStoreHeaders;
@@ -21,21 +23,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single entry point of the Nexus API. Every request goes the same way: POST only, exact route
- * lookup, root-key gate, identity guard, bounded body read, decode, policy guard, validate, act.
- * Each step that fails answers the route's zero-valued body with an upstream error code.
+ * lookup, identity guard (a caller no role or policy could ever admit gets 401 even before the root key
+ * is in), root-key gate, bounded body read, decode, policy guard, validate, audit the request, act, audit
+ * the response, answer. Each step that fails answers the route's zero-valued body with an upstream error
+ * code. An audit line that cannot be written turns the answer into 503 {@code state_not_ready}; when the
+ * request line fails the route never runs.
  */
 public final class ApiDispatcher implements Handler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
     /** Request attribute: the body was read (or given up on, with the connection marked to close). */
     private static final String BODY_READ = "spike.bodyRead";
     private static final int VALID_CALLERS_LIMIT = 1024; // IDs come and go: start over rather than grow
+    /** The answer when an audit line cannot be written: upstream's 503, as when Nexus cannot serve. */
+    private static final ErrorCode AUDIT_FAILED = ErrorCode.STATE_NOT_READY;
     private static final Map<String, String> GENERIC_BAD_REQUEST = Map.of("err", ErrorCode.API_BAD_REQUEST.wireCode());
 
     private final RouteTable routes;
     private final BooleanSupplier rootKeyPresent;
     private final Function<Context, SpiffeId> peerOf;
     private final int maxBodyBytes;
-    private final AuditLog audit = new AuditLog();
+    private final AuditLog audit;
     /**
      * Callers' IDs that passed the grammar check, as text. A caller keeps its ID for as long as its
      * SVID lives, and the check (a regex) and SpiffeId.toString (String.format) cost more per request
@@ -48,7 +55,8 @@ public final class ApiDispatcher implements Handler {
      * @param peerOf the caller's SPIFFE ID from the validated client certificate, or null
      */
     public ApiDispatcher(RouteTable routes, BooleanSupplier rootKeyPresent, Function<Context, SpiffeId> peerOf,
-            int maxBodyBytes) {
+            int maxBodyBytes, AuditSink audit) {
+        this.audit = new AuditLog(audit);
         this.routes = routes;
         this.rootKeyPresent = rootKeyPresent;
         this.peerOf = peerOf;
@@ -67,8 +75,13 @@ public final class ApiDispatcher implements Handler {
             caller = null;
         }
         if (route == null) {
-            send(ctx, 400, GENERIC_BAD_REQUEST);
-            audit.record(trail, callerText, ctx.path(), action, null, "unknown_route", 400, started);
+            try {
+                audit.response(trail, callerText, ctx.path(), action, null, "unknown_route", 400, started);
+                send(ctx, 400, GENERIC_BAD_REQUEST);
+            } catch (AuditUnavailableException e) {
+                auditFailed(trail, e);
+                send(ctx, AUDIT_FAILED.httpStatus(), Map.of("err", AUDIT_FAILED.wireCode()));
+            }
         } else {
             run(ctx, route, caller, callerText, trail, started);
         }
@@ -122,41 +135,90 @@ public final class ApiDispatcher implements Handler {
 
     private <Q> void run(Context ctx, Route<Q> route, SpiffeId caller, String callerText, String trail,
             long started) {
-        Q request = null;
+        Attempt<Q> attempt = new Attempt<>();
+        Reply reply = null;
+        ErrorCode code = null;
+        String plainText = null;
         try {
-            if (route.needsRootKey() && !rootKeyPresent.getAsBoolean()) {
-                throw new ApiException(ErrorCode.STATE_NOT_READY);
-            }
-            if (caller == null || !route.guard().admits(caller)) {
-                throw new ApiException(ErrorCode.ACCESS_UNAUTHORIZED);
-            }
-            // The raw header, as upstream reads it: the servlet accessor fails on an unknown charset.
-            request = route.decode(readBody(ctx), ctx.header("Content-Type"));
-            if (!route.guard().permits(caller, request)) {
-                throw new ApiException(ErrorCode.ACCESS_UNAUTHORIZED);
-            }
-            route.validate(request);
-            Reply reply = route.handle(new Call<>(caller, request));
-            sendReply(ctx, reply);
-            audit.record(trail, callerText, route.path(), route.action(), route.auditPath(request), "ok", 200, started);
+            reply = act(ctx, route, caller, callerText, trail, attempt);
         } catch (ApiException e) {
-            ErrorCode code = e.code();
-            if (e.plainText() != null) {
-                sendText(ctx, code.httpStatus(), e.plainText());
-            } else {
-                send(ctx, code.httpStatus(), route.errorBody(code));
-            }
-            audit.record(trail, callerText, route.path(), route.action(), safeAuditPath(route, request),
-                    code.wireCode(), code.httpStatus(), started);
+            code = e.code();
+            plainText = e.plainText();
+        } catch (AuditUnavailableException e) {
+            // The request line was not written, so the route did not run.
+            refuseUnaudited(ctx, route, trail, e);
+            return;
         } catch (RuntimeException e) {
             // The exception may describe request data: log its type and the trail, not its message.
             LOG.error("internal error on {} (trail {}): {}", route, trail, e.getClass().getName());
             LOG.debug("internal error details (trail {})", trail, e);
-            ErrorCode code = ErrorCode.API_INTERNAL_ERROR;
-            send(ctx, code.httpStatus(), route.errorBody(code));
-            audit.record(trail, callerText, route.path(), route.action(), safeAuditPath(route, request),
-                    code.wireCode(), code.httpStatus(), started);
+            code = ErrorCode.API_INTERNAL_ERROR;
         }
+        try {
+            String path = safeAuditPath(route, attempt.request);
+            if (code == null) {
+                audit.response(trail, callerText, route.path(), route.action(), path, "ok", 200, started);
+            } else {
+                audit.response(trail, callerText, route.path(), route.action(), path, code.wireCode(),
+                        code.httpStatus(), started);
+            }
+        } catch (AuditUnavailableException e) {
+            refuseUnaudited(ctx, route, trail, e);
+            return;
+        }
+        if (code == null) {
+            try {
+                sendReply(ctx, reply);
+            } catch (RuntimeException e) {
+                LOG.warn("answer not delivered on {} (trail {}): {}", route, trail, e.getClass().getName());
+            }
+        } else if (plainText != null) {
+            sendText(ctx, code.httpStatus(), plainText);
+        } else {
+            send(ctx, code.httpStatus(), route.errorBody(code));
+        }
+    }
+
+    /** The request, once decoded: the response line names its path even when a later step refused it. */
+    private static final class Attempt<Q> {
+        Q request;
+    }
+
+    /**
+     * Guards, decode, validate, the request's audit line, then the route. Only a written request line lets
+     * the route run; a caller no role or policy could ever admit learns nothing about the seal state.
+     */
+    private <Q> Reply act(Context ctx, Route<Q> route, SpiffeId caller, String callerText, String trail,
+            Attempt<Q> attempt) throws ApiException, AuditUnavailableException {
+        if (caller == null) {
+            throw new ApiException(ErrorCode.ACCESS_UNAUTHORIZED);
+        }
+        if (route.needsRootKey() && !rootKeyPresent.getAsBoolean()) {
+            throw new ApiException(route.guard().mayAdmitOnceReady(caller)
+                    ? ErrorCode.STATE_NOT_READY : ErrorCode.ACCESS_UNAUTHORIZED);
+        }
+        if (!route.guard().admits(caller)) {
+            throw new ApiException(ErrorCode.ACCESS_UNAUTHORIZED);
+        }
+        // The raw header, as upstream reads it: the servlet accessor fails on an unknown charset.
+        Q request = route.decode(readBody(ctx), ctx.header("Content-Type"));
+        attempt.request = request;
+        if (!route.guard().permits(caller, request)) {
+            throw new ApiException(ErrorCode.ACCESS_UNAUTHORIZED);
+        }
+        route.validate(request);
+        audit.request(trail, callerText, route.path(), route.action(), route.auditPath(request));
+        return route.handle(new Call<>(caller, request));
+    }
+
+    private void refuseUnaudited(Context ctx, Route<?> route, String trail, AuditUnavailableException e) {
+        auditFailed(trail, e);
+        send(ctx, AUDIT_FAILED.httpStatus(), route.errorBody(AUDIT_FAILED));
+    }
+
+    private static void auditFailed(String trail, AuditUnavailableException e) {
+        // The sink reports its failures itself, once per run of them, not once per request.
+        LOG.debug("request refused (trail {}): its audit line could not be written: {}", trail, e.getMessage());
     }
 
     /**
