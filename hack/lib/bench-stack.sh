@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Shared by hack/bench-nexus.sh and hack/bench-rotation.sh: a throw-away stack in a temp dir on free
 # loopback ports (dev identity provider with SVID files, 3 keepers, Nexus on SQLite with
-# synchronous=FULL, audit lines on), so a running local stack is never touched; and curl and ab
+# synchronous=FULL, audit trail on), so a running local stack is never touched; and curl and ab
 # speaking mTLS to its Nexus as the Pilot superuser. (lib/bench.sh is the other benchmarks' kind: the
 # stack of hack/stack-start.sh on fixed ports, kept between runs.)
 #
@@ -97,7 +97,7 @@ bench_stack_start() {
     stack_spawn "keeper-$i" env -u SPIKE_JAVA_OPTS SPIFFE_ENDPOINT_SOCKET="$(stack_socket "keeper-$i")" \
       SPIKE_KEEPER_TLS_PORT="127.0.0.1:${STACK_KEEPER_PORTS[$((i - 1))]}" "$SPIKE_DIST/bin/keeper"
   done
-  # Audit lines stay on (INFO, the default): their cost is part of every request.
+  # The audit trail stays on (stdout, fail-closed, the defaults): its cost is part of every request.
   stack_spawn nexus env SPIFFE_ENDPOINT_SOCKET="$(stack_socket nexus)" \
     SPIKE_NEXUS_TLS_PORT="127.0.0.1:$STACK_NEXUS_PORT" SPIKE_NEXUS_KEEPER_PEERS="$(stack_keeper_peers)" \
     SPIKE_NEXUS_DATA_DIR="$STACK_DATA_DIR" SPIKE_NEXUS_DB_SYNCHRONOUS=FULL \

@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsExchange;
 import io.spiffe.spiffeid.SpiffeId;
+import ist.spike.common.audit.AuditSink;
+import ist.spike.common.audit.AuditUnavailableException;
 import ist.spike.common.spiffe.PeerIds;
 import ist.spike.common.wire.ErrorCode;
 import ist.spike.common.wire.FallbackResponse;
@@ -21,6 +23,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.function.Function;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The keeper's two routes, exactly as upstream (docs/api.md, "Keeper API"): {@code /v1/store/contribute} from Nexus, or
  * from Bootstrap while the keeper holds nothing; {@code /v1/store/shard} for Nexus only. Anything else answers 400
- * api_bad_request.
+ * api_bad_request. Every request
+ * leaves one audit line ({@link KeeperAudit}) before its effect; one whose line cannot be written is answered
+ * 503 state_not_ready and has none.
  */
 public final class KeeperApi implements HttpHandler {
     static final String CONTRIBUTE = "/v1/store/contribute";
@@ -38,10 +43,12 @@ public final class KeeperApi implements HttpHandler {
 
     private final ShardHolder holder;
     private final KeeperCallers callers;
+    private final KeeperAudit audit;
 
-    public KeeperApi(ShardHolder holder, KeeperCallers callers) {
+    public KeeperApi(ShardHolder holder, KeeperCallers callers, AuditSink audit) {
         this.holder = holder;
         this.callers = callers;
+        this.audit = new KeeperAudit(audit);
     }
 
     @Override
@@ -64,70 +71,94 @@ public final class KeeperApi implements HttpHandler {
     private void route(HttpExchange exchange, byte[] body) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         boolean post = "POST".equals(exchange.getRequestMethod()) && !hasAction(exchange.getRequestURI().getRawQuery());
-        if (post && CONTRIBUTE.equals(path)) {
-            contribute(exchange, peerId(exchange), body);
-        } else if (post && SHARD.equals(path)) {
-            shard(exchange, peerId(exchange), body);
-        } else {
-            send(exchange, 400, KeeperWireJson.write(FallbackResponse.error(ErrorCode.API_BAD_REQUEST)));
+        SpiffeId caller = peerId(exchange);
+        Function<ErrorCode, byte[]> errorBody = code -> KeeperWireJson.write(FallbackResponse.error(code));
+        try {
+            if (post && CONTRIBUTE.equals(path)) {
+                errorBody = code -> KeeperWireJson.write(ShardContributeResponse.error(code));
+                contribute(exchange, caller, body, errorBody);
+            } else if (post && SHARD.equals(path)) {
+                errorBody = code -> KeeperWireJson.write(ShardGetResponse.error(code));
+                shard(exchange, caller, body, errorBody);
+            } else {
+                refuse(exchange, caller, path, ErrorCode.API_BAD_REQUEST, errorBody);
+            }
+        } catch (AuditUnavailableException e) {
+            // The sink reports its failures itself; the request had no effect.
+            LOG.debug("request refused: its audit line could not be written: {}", e.getMessage());
+            send(exchange, ErrorCode.STATE_NOT_READY.httpStatus(), errorBody.apply(ErrorCode.STATE_NOT_READY));
         }
     }
 
-    private void contribute(HttpExchange exchange, SpiffeId caller, byte[] body) throws IOException {
+    /** Audits the refusal, then answers it. */
+    private void refuse(HttpExchange exchange, SpiffeId caller, String route, ErrorCode code,
+            Function<ErrorCode, byte[]> errorBody) throws IOException, AuditUnavailableException {
+        audit.record(caller, route, code.wireCode(), code.httpStatus());
+        send(exchange, code.httpStatus(), errorBody.apply(code));
+    }
+
+    private void contribute(HttpExchange exchange, SpiffeId caller, byte[] body, Function<ErrorCode, byte[]> errorBody)
+            throws IOException, AuditUnavailableException {
         boolean fromNexus = callers.isNexus(caller);
         if (!fromNexus && !callers.isBootstrap(caller)) {
-            send(exchange, 401, KeeperWireJson.write(ShardContributeResponse.error(ErrorCode.ACCESS_UNAUTHORIZED)));
+            refuse(exchange, caller, CONTRIBUTE, ErrorCode.ACCESS_UNAUTHORIZED, errorBody);
             return;
         }
         ShardContributeRequest request;
         try {
             request = KeeperWireJson.readContribute(body);
         } catch (MalformedJsonException e) {
-            send(exchange, 400, KeeperWireJson.write(ShardContributeResponse.error(ErrorCode.API_BAD_REQUEST)));
+            refuse(exchange, caller, CONTRIBUTE, ErrorCode.API_BAD_REQUEST, errorBody);
             return;
         }
         Shard shard = request.shard();
         if (shard == null || shard.isAllZero()) {
-            send(exchange, 400, KeeperWireJson.write(ShardContributeResponse.error(ErrorCode.API_BAD_REQUEST)));
+            refuse(exchange, caller, CONTRIBUTE, ErrorCode.API_BAD_REQUEST, errorBody);
             return;
         }
         byte[] value = shard.copyBytes();
-        boolean taken;
         try {
             // Bootstrap seeds an empty keeper; once it holds a shard only Nexus may replace it.
-            taken = fromNexus ? holder.set(value) : holder.setIfEmpty(value);
+            if (!fromNexus && holder.isPresent()) {
+                LOG.warn("refused a shard from {}: this keeper already holds one, which only Nexus may replace", caller);
+                refuse(exchange, caller, CONTRIBUTE, ErrorCode.ACCESS_UNAUTHORIZED, errorBody);
+                return;
+            }
+            audit.record(caller, CONTRIBUTE, "ok", 200); // before the shard is kept: no unaudited change
+            if (!(fromNexus ? holder.set(value) : holder.setIfEmpty(value))) {
+                // Another Bootstrap request filled it between the check and here.
+                refuse(exchange, caller, CONTRIBUTE, ErrorCode.ACCESS_UNAUTHORIZED, errorBody);
+                return;
+            }
         } finally {
             Arrays.fill(value, (byte) 0);
             shard.destroy();
-        }
-        if (!taken) {
-            LOG.warn("refused a shard from {}: this keeper already holds one, which only Nexus may replace", caller);
-            send(exchange, 401, KeeperWireJson.write(ShardContributeResponse.error(ErrorCode.ACCESS_UNAUTHORIZED)));
-            return;
         }
         LOG.info("shard received from {}", caller);
         send(exchange, 200, KeeperWireJson.write(ShardContributeResponse.OK));
     }
 
-    private void shard(HttpExchange exchange, SpiffeId caller, byte[] body) throws IOException {
+    private void shard(HttpExchange exchange, SpiffeId caller, byte[] body, Function<ErrorCode, byte[]> errorBody)
+            throws IOException, AuditUnavailableException {
         if (!callers.isNexus(caller)) {
-            send(exchange, 401, KeeperWireJson.write(ShardGetResponse.error(ErrorCode.ACCESS_UNAUTHORIZED)));
+            refuse(exchange, caller, SHARD, ErrorCode.ACCESS_UNAUTHORIZED, errorBody);
             return;
         }
         try {
             KeeperWireJson.readShardGet(body);
         } catch (MalformedJsonException e) {
-            send(exchange, 400, KeeperWireJson.write(ShardGetResponse.error(ErrorCode.API_BAD_REQUEST)));
+            refuse(exchange, caller, SHARD, ErrorCode.API_BAD_REQUEST, errorBody);
             return;
         }
         byte[] value = holder.copy();
         if (value == null) {
-            send(exchange, 400, KeeperWireJson.write(ShardGetResponse.error(ErrorCode.API_BAD_REQUEST)));
+            refuse(exchange, caller, SHARD, ErrorCode.API_BAD_REQUEST, errorBody);
             return;
         }
         Shard shard = Shard.copyOf(value);
         Arrays.fill(value, (byte) 0);
         try {
+            audit.record(caller, SHARD, "ok", 200); // before the shard leaves: no unaudited read
             send(exchange, 200, KeeperWireJson.write(ShardGetResponse.of(shard)));
         } finally {
             shard.destroy();

@@ -3,6 +3,8 @@ package ist.spike.keeper;
 import io.spiffe.exception.InvalidSpiffeIdException;
 import io.spiffe.spiffeid.SpiffeId;
 import ist.spike.common.config.ConfigException;
+import ist.spike.common.audit.AuditSettings;
+import ist.spike.common.audit.AuditSink;
 import ist.spike.common.config.Env;
 import ist.spike.common.config.ListenAddress;
 import ist.spike.common.logging.ServerLogging;
@@ -43,10 +45,13 @@ public final class KeeperMain {
             Duration headerTimeout = env.positiveDuration("SPIKE_HTTP_SERVER_READ_HEADER_TIMEOUT", Duration.ofSeconds(10));
             int maxConnections = env.intInRange("SPIKE_KEEPER_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS, 1, 10_000);
             KeeperCallers callers = new KeeperCallers(roles, nexusId(env, roles));
+            AuditSettings auditSettings = AuditSettings.fromEnv(env);
             IdentitySource identity = ProgramStart.identity(env, roles, Role.KEEPER, System.getenv());
             ProgramStart.banner(env, "SPIKE Keeper (SPIKE for Java) listening on " + listen);
+            AuditSink audit = AuditSink.open(auditSettings, "the keeper");
             KeeperServer server = start(identity, callers, MtlsServerOptions.listen(listen.host(), listen.port())
-                    .withFirstRequestTimeout(headerTimeout).withMaxConnections(maxConnections), new ShardHolder());
+                    .withFirstRequestTimeout(headerTimeout).withMaxConnections(maxConnections), new ShardHolder(),
+                    audit);
             LOG.info("keeper listening on port {}", server.port());
             StartupTrace.mark("keeper: listening");
         });
@@ -74,18 +79,19 @@ public final class KeeperMain {
 
     /** Starts a keeper that serves any Nexus and Bootstrap identity of {@code roles} (upstream's rule). */
     public static KeeperServer start(IdentitySource identity, Roles roles, MtlsServerOptions options,
-            ShardHolder holder) {
-        return start(identity, KeeperCallers.of(roles), options, holder);
+            ShardHolder holder, AuditSink audit) {
+        return start(identity, KeeperCallers.of(roles), options, holder, audit);
     }
 
     /** Starts a keeper; only {@code callers} get past the TLS handshake. */
     public static KeeperServer start(IdentitySource identity, KeeperCallers callers, MtlsServerOptions options,
-            ShardHolder holder) {
+            ShardHolder holder, AuditSink audit) {
         KeeperServer server = KeeperServer.start(MtlsContexts.server(identity, callers.anyCaller()), options,
-                new KeeperApi(holder, callers));
+                new KeeperApi(holder, callers, audit));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             holder.clear();
+            audit.close();
             ServerLogging.stopAfterServer();
         }));
         return server;

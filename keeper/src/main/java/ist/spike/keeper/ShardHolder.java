@@ -41,6 +41,16 @@ public final class ShardHolder {
         }
     }
 
+    /** Whether a shard was contributed since start. */
+    public boolean isPresent() {
+        lock.readLock().lock();
+        try {
+            return present;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** A copy of the shard, or null when none was contributed since start. Zero the copy when done. */
     public byte[] copy() {
         lock.readLock().lock();

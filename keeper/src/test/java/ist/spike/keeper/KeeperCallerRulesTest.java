@@ -15,6 +15,9 @@ import ist.spike.common.spiffe.Roles;
 import ist.spike.common.tls.MtlsClient;
 import ist.spike.common.tls.MtlsContexts;
 import ist.spike.common.tls.MtlsServerOptions;
+import ist.spike.common.audit.AuditMode;
+import ist.spike.common.audit.AuditSettings;
+import ist.spike.common.audit.AuditSink;
 import ist.spike.common.tls.MtlsResponse;
 import ist.spike.devid.DevIdentityProvider;
 import java.io.IOException;
@@ -150,8 +153,16 @@ class KeeperCallerRulesTest {
     private void startKeeper(KeeperCallers callers) {
         holder = new ShardHolder();
         IdentitySource identity = identity("keeper-" + System.nanoTime(), "spiffe://spike.ist/spike/keeper/1");
+        AuditSink audit;
+        try {
+            audit = AuditSink.open(new AuditSettings(Files.createTempFile("kcr", ".audit"), false,
+                    AuditMode.FAIL_CLOSED, Duration.ofSeconds(5)), "the keeper");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        CLOSE.add(audit);
         keeper = KeeperMain.start(identity, callers, MtlsServerOptions.listen("127.0.0.1", 0)
-                .withFirstRequestTimeout(FIRST_REQUEST_TIMEOUT), holder);
+                .withFirstRequestTimeout(FIRST_REQUEST_TIMEOUT), holder, audit);
     }
 
     private void assertShard(int fill) {

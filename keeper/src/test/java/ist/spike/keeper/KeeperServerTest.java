@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ist.spike.common.audit.AuditMode;
+import ist.spike.common.audit.AuditSettings;
+import ist.spike.common.audit.AuditSink;
 import ist.spike.common.config.ListenAddress;
 import ist.spike.common.spiffe.IdentitySource;
 import ist.spike.common.spiffe.IdentitySources;
@@ -53,10 +56,15 @@ class KeeperServerTest {
 
     @BeforeAll
     static void start() throws IOException {
-        provider = DevIdentityProvider.start(Files.createTempDirectory("kst"), "spike.ist", Duration.ofMinutes(10));
+        Path dir = Files.createTempDirectory("kst");
+        provider = DevIdentityProvider.start(dir, "spike.ist", Duration.ofMinutes(10));
         IdentitySource keeperId = identity("keeper", "spiffe://spike.ist/spike/keeper");
+        AuditSink audit = AuditSink.open(new AuditSettings(dir.resolve("audit.log"), false, AuditMode.FAIL_CLOSED,
+                Duration.ofSeconds(5)), "the keeper");
+        CLOSE.add(audit);
         keeper = KeeperMain.start(keeperId, ROLES, MtlsServerOptions.listen("127.0.0.1", 0)
-                .withFirstRequestTimeout(FIRST_REQUEST_TIMEOUT).withMaxConnections(MAX_CONNECTIONS), new ShardHolder());
+                .withFirstRequestTimeout(FIRST_REQUEST_TIMEOUT).withMaxConnections(MAX_CONNECTIONS), new ShardHolder(),
+                audit);
         nexus = clientAs("nexus", "spiffe://spike.ist/spike/nexus");
     }
 

@@ -1,6 +1,7 @@
 package ist.spike.nexus;
 
 import io.javalin.Javalin;
+import ist.spike.common.audit.AuditSink;
 import ist.spike.common.crypto.SecretBytes;
 import ist.spike.common.startup.StartupTrace;
 import ist.spike.common.spiffe.IdentitySource;
@@ -67,6 +68,7 @@ public final class NexusServer implements AutoCloseable {
     /** Null for the lite backend, which stores no policies. */
     private final PolicyService policies;
     private final Javalin app;
+    private final AuditSink audit;
     private volatile KeyRotation rotation;
     private volatile SealedBackend sealed;
     private final Rekey rekey;
@@ -138,11 +140,12 @@ public final class NexusServer implements AutoCloseable {
         StartupTrace.mark("nexus: routes");
         boolean gated = settings.backend() != BackendKind.MEMORY;
         RequestLimitSettings limits = settings.requestLimits();
+        audit = AuditSink.open(settings.audit(), "Nexus");
         ApiDispatcher dispatcher = new ApiDispatcher(routes, () -> !gated || isReady(),
                 ctx -> MtlsServer.peerId(ctx), settings.maxRequestBodyBytes(), new RequestLimits(
                         new CallerRateLimiter(limits.ratePerSecond(), limits.rateBurst()),
                         new BodyBudget(limits.inFlightBodyBytes(), limits.perCallerBodyBytes()),
-                        settings.maxRequestBodyBytes()));
+                        settings.maxRequestBodyBytes()), audit);
         MtlsServerOptions listen = MtlsServerOptions.listen(settings.listen().host(), settings.listen().port())
                 .withIdleTimeout(settings.idleTimeout())
                 .withFirstRequestTimeout(settings.readHeaderTimeout())
@@ -228,6 +231,7 @@ public final class NexusServer implements AutoCloseable {
             rotation.close();
         }
         app.stop();
+        audit.close();
         if (keeperClients != null) {
             keeperClients.close();
         }

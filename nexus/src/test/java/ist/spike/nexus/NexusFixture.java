@@ -58,7 +58,9 @@ public final class NexusFixture implements AutoCloseable {
                 "SPIKE_NEXUS_DATA_DIR", dataDir.toString(),
                 // Nothing listens there: recovery keeps waiting, the test hook provides the key.
                 "SPIKE_NEXUS_KEEPER_PEERS", "https://127.0.0.1:9,https://127.0.0.1:10,https://127.0.0.1:11",
-                "SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "1h"));
+                "SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "1h",
+                // Audit lines to a file of this fixture: stdout belongs to the test runner.
+                "SPIKE_AUDIT_SINK", dir.resolve("audit.log").toString()));
         env.putAll(extraEnv);
         server = NexusServer.start(NexusSettings.fromEnv(Env.of(env)), nexusIdentity, Roles.defaults());
         if (key != null) {
@@ -100,6 +102,17 @@ public final class NexusFixture implements AutoCloseable {
 
     public static NexusFixture memory() throws IOException {
         return new NexusFixture(Map.of("SPIKE_NEXUS_BACKEND_STORE", "memory"), null);
+    }
+
+    /** Nexus on SQLite still waiting for its root key, with these variables on top of the fixture's. */
+    public static NexusFixture waitingForKey(Map<String, String> env) throws IOException {
+        return new NexusFixture(env, null);
+    }
+
+    /** The audit lines written so far to the fixture's audit file (the default sink of a fixture). */
+    public List<String> auditLines() throws IOException {
+        Path file = dir.resolve("audit.log");
+        return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
 
     public boolean offerRootKey(SecretBytes key) {

@@ -1,5 +1,6 @@
 package ist.spike.nexus.config;
 
+import ist.spike.common.audit.AuditSettings;
 import ist.spike.common.config.ConfigException;
 import ist.spike.common.config.Env;
 import ist.spike.common.config.ListenAddress;
@@ -36,7 +37,8 @@ public record NexusSettings(
         Duration idleTimeout,
         KeyRotationSettings keyRotation,
         boolean policyStrict,
-        RequestLimitSettings requestLimits) {
+        RequestLimitSettings requestLimits,
+        AuditSettings audit) {
     private static final String PEERS = "SPIKE_NEXUS_KEEPER_PEERS";
     private static final String THRESHOLD_ONE_ACK = "SPIKE_NEXUS_SHAMIR_THRESHOLD_ONE_ACKNOWLEDGED";
 
@@ -71,7 +73,8 @@ public record NexusSettings(
                 env.positiveDuration("SPIKE_HTTP_SERVER_IDLE_TIMEOUT", Duration.ofSeconds(60)),
                 KeyRotationSettings.fromEnv(env),
                 env.bool("SPIKE_NEXUS_POLICY_STRICT", false),
-                RequestLimitSettings.fromEnv(env));
+                RequestLimitSettings.fromEnv(env),
+                AuditSettings.fromEnv(env));
     }
 
     /**

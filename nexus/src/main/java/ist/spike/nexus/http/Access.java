@@ -34,6 +34,19 @@ public final class Access {
         return isSuperuser(caller) || isPolicyHolder(caller) && observed(caller).hasPoliciesFor(caller.toString());
     }
 
+    /**
+     * Before policies are loaded: could a policy ever apply to this caller (or is it the superuser)?
+     * False only for callers no policy may name: lite workloads, and anyone on the lite backend.
+     */
+    public boolean mayEverAsk(SpiffeId caller) {
+        return isSuperuser(caller) || isPolicyHolder(caller);
+    }
+
+    /** Before policies are loaded: could this caller ever use the cipher? */
+    public boolean mayEverUseCipher(SpiffeId caller) {
+        return isSuperuser(caller) || roles.is(Role.LITE_WORKLOAD, caller) || policies != null;
+    }
+
     /** Secret routes: {@code permission} on the secret at {@code path}. */
     public boolean secret(SpiffeId caller, String path, Permission permission) {
         return isSuperuser(caller) || isPolicyHolder(caller) && observed(caller).allows(caller.toString(), path,

@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.spiffe.spiffeid.SpiffeId;
+import ist.spike.common.audit.AuditSink;
+import ist.spike.common.audit.AuditUnavailableException;
 import ist.spike.common.validate.InputRules;
 import ist.spike.common.wire.ErrorCode;
 import ist.spike.common.wire.NoStoreHeaders;
@@ -24,14 +26,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single entry point of the Nexus API. Every request goes the same way: POST only, exact route
- * lookup, root-key gate, identity guard, bounded body read, decode, policy guard, validate, act.
- * Each step that fails answers the route's zero-valued body with an upstream error code.
+ * lookup, identity guard (a caller no role or policy could ever admit gets 401 even before the root key
+ * is in), root-key gate, bounded body read, decode, policy guard, validate, audit the request, act, audit
+ * the response, answer. Each step that fails answers the route's zero-valued body with an upstream error
+ * code. An audit line that cannot be written turns the answer into 503 {@code state_not_ready}; when the
+ * request line fails the route never runs.
  */
 public final class ApiDispatcher implements Handler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
     /** Request attribute: the body was read (or given up on, with the connection marked to close). */
     private static final String BODY_READ = "spike.bodyRead";
     private static final int VALID_CALLERS_LIMIT = 1024; // IDs come and go: start over rather than grow
+    /** The answer when an audit line cannot be written: upstream's 503, as when Nexus cannot serve. */
+    private static final ErrorCode AUDIT_FAILED = ErrorCode.STATE_NOT_READY;
     private static final Map<String, String> GENERIC_BAD_REQUEST = Map.of("err", ErrorCode.API_BAD_REQUEST.wireCode());
 
     private final RouteTable routes;
@@ -39,7 +46,7 @@ public final class ApiDispatcher implements Handler {
     private final Function<Context, SpiffeId> peerOf;
     private final int maxBodyBytes;
     private final RequestLimits limits;
-    private final AuditLog audit = new AuditLog();
+    private final AuditLog audit;
     /**
      * Callers' IDs that passed the grammar check, as text. A caller keeps its ID for as long as its
      * SVID lives, and the check (a regex) and SpiffeId.toString (String.format) cost more per request
@@ -52,9 +59,10 @@ public final class ApiDispatcher implements Handler {
      * @param peerOf the caller's SPIFFE ID from the validated client certificate, or null
      */
     public ApiDispatcher(RouteTable routes, BooleanSupplier rootKeyPresent, Function<Context, SpiffeId> peerOf,
-            int maxBodyBytes, RequestLimits limits) {
-        this.routes = routes;
+            int maxBodyBytes, RequestLimits limits, AuditSink audit) {
         this.limits = limits;
+        this.audit = new AuditLog(audit);
+        this.routes = routes;
         this.rootKeyPresent = rootKeyPresent;
         this.peerOf = peerOf;
         this.maxBodyBytes = maxBodyBytes;
@@ -72,11 +80,22 @@ public final class ApiDispatcher implements Handler {
             caller = null;
         }
         if (callerText != null && !limits.admitsCall(callerText)) {
-            refuseOverLimit(ctx, route);
-            audit.record(trail, callerText, ctx.path(), action, null, ErrorCode.API_TOO_MANY_REQUESTS.wireCode(), 429, started);
+            try {
+                audit.response(trail, callerText, ctx.path(), action, null,
+                        ErrorCode.API_TOO_MANY_REQUESTS.wireCode(), 429, started);
+                refuseOverLimit(ctx, route);
+            } catch (AuditUnavailableException e) {
+                auditFailed(trail, e);
+                send(ctx, AUDIT_FAILED.httpStatus(), Map.of("err", AUDIT_FAILED.wireCode()));
+            }
         } else if (route == null) {
-            send(ctx, 400, GENERIC_BAD_REQUEST);
-            audit.record(trail, callerText, ctx.path(), action, null, "unknown_route", 400, started);
+            try {
+                audit.response(trail, callerText, ctx.path(), action, null, "unknown_route", 400, started);
+                send(ctx, 400, GENERIC_BAD_REQUEST);
+            } catch (AuditUnavailableException e) {
+                auditFailed(trail, e);
+                send(ctx, AUDIT_FAILED.httpStatus(), Map.of("err", AUDIT_FAILED.wireCode()));
+            }
         } else {
             run(ctx, route, caller, callerText, trail, started);
         }
@@ -120,61 +139,119 @@ public final class ApiDispatcher implements Handler {
 
     private <Q> void run(Context ctx, Route<Q> route, SpiffeId caller, String callerText, String trail,
             long started) {
-        Q request = null;
-        byte[] body = null;
-        long reserved = 0;
+        Attempt<Q> attempt = new Attempt<>();
+        attempt.caller = caller;
         try {
-            if (route.needsRootKey() && !rootKeyPresent.getAsBoolean()) {
-                throw new ApiException(ErrorCode.STATE_NOT_READY);
+            respond(ctx, route, callerText, trail, started, attempt);
+        } finally {
+            if (attempt.body != null) {
+                Arrays.fill(attempt.body, (byte) 0); // it may carry a value, a plaintext or a shard
             }
-            if (caller == null || !route.guard().admits(caller)) {
-                throw new ApiException(ErrorCode.ACCESS_UNAUTHORIZED);
-            }
-            reserved = limits.reserveBody(callerText, ctx.req().getContentLengthLong());
-            if (reserved < 0) {
-                ctx.header("Retry-After", "1");
-                throw new ApiException(ErrorCode.API_TOO_MANY_REQUESTS);
-            }
-            // The raw header, as upstream reads it: the servlet accessor fails on an unknown charset.
-            body = readBody(ctx);
-            request = route.decode(body, ctx.header("Content-Type"));
-            if (!route.guard().permits(caller, request)) {
-                throw new ApiException(ErrorCode.ACCESS_UNAUTHORIZED);
-            }
-            route.validate(request);
-            Reply reply = route.handle(new Call<>(caller, request));
-            sendReply(ctx, reply);
-            audit.record(trail, callerText, route.path(), route.action(), route.auditPath(request), "ok", 200, started);
+            limits.releaseBody(callerText, attempt.reservedBodyBytes);
+        }
+    }
+
+    private <Q> void respond(Context ctx, Route<Q> route, String callerText, String trail, long started,
+            Attempt<Q> attempt) {
+        SpiffeId caller = attempt.caller;
+        Reply reply = null;
+        ErrorCode code = null;
+        String plainText = null;
+        try {
+            reply = act(ctx, route, caller, callerText, trail, attempt);
         } catch (ApiException e) {
-            ErrorCode code = e.code();
-            if (e.plainText() != null) {
-                sendText(ctx, code.httpStatus(), e.plainText());
-            } else {
-                send(ctx, code.httpStatus(), route.errorBody(code));
-            }
-            audit.record(trail, callerText, route.path(), route.action(), safeAuditPath(route, request),
-                    code.wireCode(), code.httpStatus(), started);
+            code = e.code();
+            plainText = e.plainText();
+        } catch (AuditUnavailableException e) {
+            // The request line was not written, so the route did not run.
+            refuseUnaudited(ctx, route, trail, e);
+            return;
         } catch (RuntimeException e) {
             // The exception may describe request data: log its type and the trail, not its message.
             LOG.error("internal error on {} (trail {}): {}", route, trail, e.getClass().getName());
             LOG.debug("internal error details (trail {})", trail, e);
-            ErrorCode code = ErrorCode.API_INTERNAL_ERROR;
-            if (ctx.res().isCommitted()) {
-                // Part of a download went out: an error body would only lengthen it. Rethrown, the
-                // short answer makes the server abort the connection.
-                audit.record(trail, callerText, route.path(), route.action(), safeAuditPath(route, request),
-                        code.wireCode(), code.httpStatus(), started);
-                throw e;
-            }
-            send(ctx, code.httpStatus(), route.errorBody(code));
-            audit.record(trail, callerText, route.path(), route.action(), safeAuditPath(route, request),
-                    code.wireCode(), code.httpStatus(), started);
-        } finally {
-            if (body != null) {
-                Arrays.fill(body, (byte) 0); // it may carry a value, a plaintext or a shard
-            }
-            limits.releaseBody(callerText, reserved);
+            code = ErrorCode.API_INTERNAL_ERROR;
         }
+        try {
+            String path = safeAuditPath(route, attempt.request);
+            if (code == null) {
+                audit.response(trail, callerText, route.path(), route.action(), path, "ok", 200, started);
+            } else {
+                audit.response(trail, callerText, route.path(), route.action(), path, code.wireCode(),
+                        code.httpStatus(), started);
+            }
+        } catch (AuditUnavailableException e) {
+            refuseUnaudited(ctx, route, trail, e);
+            return;
+        }
+        if (code == null) {
+            try {
+                sendReply(ctx, reply);
+            } catch (RuntimeException e) {
+                LOG.warn("answer not delivered on {} (trail {}): {}", route, trail, e.getClass().getName());
+                if (ctx.res().isCommitted()) {
+                    // Part of a download went out: rethrown, the short answer makes the server abort the
+                    // connection rather than end it as if complete.
+                    throw e;
+                }
+            }
+        } else if (plainText != null) {
+            sendText(ctx, code.httpStatus(), plainText);
+        } else {
+            send(ctx, code.httpStatus(), route.errorBody(code));
+        }
+    }
+
+    /** The request, once decoded: the response line names its path even when a later step refused it. */
+    private static final class Attempt<Q> {
+        SpiffeId caller;
+        Q request;
+        byte[] body;
+        long reservedBodyBytes;
+    }
+
+    /**
+     * Guards, decode, validate, the request's audit line, then the route. Only a written request line lets
+     * the route run; a caller no role or policy could ever admit learns nothing about the seal state.
+     */
+    private <Q> Reply act(Context ctx, Route<Q> route, SpiffeId caller, String callerText, String trail,
+            Attempt<Q> attempt) throws ApiException, AuditUnavailableException {
+        if (caller == null) {
+            throw new ApiException(ErrorCode.ACCESS_UNAUTHORIZED);
+        }
+        if (route.needsRootKey() && !rootKeyPresent.getAsBoolean()) {
+            throw new ApiException(route.guard().mayAdmitOnceReady(caller)
+                    ? ErrorCode.STATE_NOT_READY : ErrorCode.ACCESS_UNAUTHORIZED);
+        }
+        if (!route.guard().admits(caller)) {
+            throw new ApiException(ErrorCode.ACCESS_UNAUTHORIZED);
+        }
+        attempt.reservedBodyBytes = limits.reserveBody(callerText, ctx.req().getContentLengthLong());
+        if (attempt.reservedBodyBytes < 0) {
+            attempt.reservedBodyBytes = 0;
+            ctx.header("Retry-After", "1");
+            throw new ApiException(ErrorCode.API_TOO_MANY_REQUESTS);
+        }
+        attempt.body = readBody(ctx);
+        // The raw header, as upstream reads it: the servlet accessor fails on an unknown charset.
+        Q request = route.decode(attempt.body, ctx.header("Content-Type"));
+        attempt.request = request;
+        if (!route.guard().permits(caller, request)) {
+            throw new ApiException(ErrorCode.ACCESS_UNAUTHORIZED);
+        }
+        route.validate(request);
+        audit.request(trail, callerText, route.path(), route.action(), route.auditPath(request));
+        return route.handle(new Call<>(caller, request));
+    }
+
+    private void refuseUnaudited(Context ctx, Route<?> route, String trail, AuditUnavailableException e) {
+        auditFailed(trail, e);
+        send(ctx, AUDIT_FAILED.httpStatus(), route.errorBody(AUDIT_FAILED));
+    }
+
+    private static void auditFailed(String trail, AuditUnavailableException e) {
+        // The sink reports its failures itself, once per run of them, not once per request.
+        LOG.debug("request refused (trail {}): its audit line could not be written: {}", trail, e.getMessage());
     }
 
     /**

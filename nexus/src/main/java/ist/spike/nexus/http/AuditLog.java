@@ -1,121 +1,81 @@
 package ist.spike.nexus.http;
 
+import ist.spike.common.audit.AuditJson;
+import ist.spike.common.audit.AuditSink;
+import ist.spike.common.audit.AuditUnavailableException;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One JSON line per request on the {@code spike.audit} logger: who called what, on which path, with
- * what outcome. Values, plaintexts, keys and shards never reach this class.
+ * The audit trail of the API, two JSON lines per request that reaches a route: a {@code request} line
+ * (who asks for what, on which path) written before the route acts, and a {@code response} line (outcome,
+ * HTTP status, duration) written before the answer is sent. A request refused before its route runs has
+ * only the response line. Both go to the {@link AuditSink}; when it cannot write them the request is refused
+ * (fail-closed), see docs/adr/0015-fail-closed-audit.md. Values, plaintexts, keys and shards never reach
+ * this class.
  *
  * <p>The line is written by hand, not by Jackson: it runs on every request, and data binding plus
  * {@link Instant#toString} were a fifth of the dispatcher's own time. The output is byte for byte what
- * Jackson's default mapper wrote for the record of these fields ({@code AuditLogTest} pins that).
+ * Jackson's default mapper writes for the record of these fields ({@code AuditLogTest} pins that).
  */
 public final class AuditLog {
-    private static final Logger AUDIT = LoggerFactory.getLogger("spike.audit");
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private final AuditSink sink;
+    private final boolean off;
 
-    /** The whole seconds of the last time written, formatted once per second: "2026-11-23T19:34:54". */
-    private record Second(long epochSecond, String text) {}
-
-    private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+    public AuditLog(AuditSink sink) {
+        this.sink = sink;
+        this.off = sink == AuditSink.Off.INSTANCE;
+    }
 
     public static String newTrailId() {
         return Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     }
 
-    public void record(String trail, String caller, String route, String action, String path, String outcome,
-            int status, long startedNanos) {
-        if (!AUDIT.isInfoEnabled()) {
-            return;
+    /** Before the route acts: returns once the line is written, or throws (then the route must not run). */
+    public void request(String trail, String caller, String route, String action, String path)
+            throws AuditUnavailableException {
+        if (!off) {
+            sink.write(line(Instant.now(), "request", trail, caller, route, action, path, null, 0, 0.0));
         }
-        double ms = Math.round((System.nanoTime() - startedNanos) / 10_000.0) / 100.0;
-        AUDIT.info(line(Instant.now(), trail, caller, route, action, path, outcome, status, ms));
     }
 
-    /** The audit line: fields in this order, strings escaped as Jackson does, nulls as {@code null}. */
-    static String line(Instant time, String trail, String caller, String route, String action, String path,
-            String outcome, int status, double durationMs) {
+    /** Before the answer is sent: returns once the line is written, or throws (then the answer is a 503). */
+    public void response(String trail, String caller, String route, String action, String path, String outcome,
+            int status, long startedNanos) throws AuditUnavailableException {
+        if (!off) {
+            double ms = Math.round((System.nanoTime() - startedNanos) / 10_000.0) / 100.0;
+            sink.write(line(Instant.now(), "response", trail, caller, route, action, path, outcome, status, ms));
+        }
+    }
+
+    /**
+     * The audit line: fields in this order, strings escaped as Jackson does, nulls as {@code null}; a
+     * request line ends after the path.
+     */
+    static String line(Instant time, String type, String trail, String caller, String route, String action,
+            String path, String outcome, int status, double durationMs) {
         StringBuilder out = new StringBuilder(256);
         out.append("{\"time\":\"");
-        appendTime(out, time);
-        out.append("\",\"trail\":");
-        appendString(out, trail);
+        AuditJson.appendTime(out, time);
+        out.append("\",\"type\":");
+        AuditJson.appendString(out, type);
+        out.append(",\"trail\":");
+        AuditJson.appendString(out, trail);
         out.append(",\"caller\":");
-        appendString(out, caller);
+        AuditJson.appendString(out, caller);
         out.append(",\"route\":");
-        appendString(out, route);
+        AuditJson.appendString(out, route);
         out.append(",\"action\":");
-        appendString(out, action);
+        AuditJson.appendString(out, action);
         out.append(",\"path\":");
-        appendString(out, path);
+        AuditJson.appendString(out, path);
+        if (outcome == null) {
+            return out.append('}').toString();
+        }
         out.append(",\"outcome\":");
-        appendString(out, outcome);
+        AuditJson.appendString(out, outcome);
         out.append(",\"status\":").append(status);
         out.append(",\"durationMs\":").append(durationMs); // Double.toString, as Jackson writes it
         return out.append('}').toString();
-    }
-
-    /** What {@link Instant#toString} writes (ISO_INSTANT: a fraction of 0, 3, 6 or 9 digits), faster. */
-    static void appendTime(StringBuilder out, Instant time) {
-        long epochSecond = time.getEpochSecond();
-        Second second = lastSecond;
-        if (second.epochSecond() != epochSecond) {
-            String whole = Instant.ofEpochSecond(epochSecond).toString(); // ends in 'Z'
-            second = new Second(epochSecond, whole.substring(0, whole.length() - 1));
-            lastSecond = second;
-        }
-        out.append(second.text());
-        int nanos = time.getNano();
-        if (nanos != 0) {
-            out.append('.');
-            if (nanos % 1_000_000 == 0) {
-                appendDigits(out, nanos / 1_000_000, 3);
-            } else if (nanos % 1000 == 0) {
-                appendDigits(out, nanos / 1000, 6);
-            } else {
-                appendDigits(out, nanos, 9);
-            }
-        }
-        out.append('Z');
-    }
-
-    private static void appendDigits(StringBuilder out, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            out.append('0');
-        }
-        out.append(digits);
-    }
-
-    /** Jackson's default escaping: quote, backslash and control characters; everything else as is. */
-    private static void appendString(StringBuilder out, String s) {
-        if (s == null) {
-            out.append("null");
-            return;
-        }
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\f' -> out.append("\\f");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -33,7 +33,7 @@ public final class CipherRoutes {
 
     public void addTo(RouteTable table) {
         table.add(Route.<CipherBody<CipherEncryptRequest>>post(ENCRYPT, "")
-                .guard(Guard.identity(access::cipher))
+                .guard(Guard.identity(access::cipher, access::mayEverUseCipher))
                 .decoder(CipherBody.decoder(CipherEncryptRequest.class))
                 .validator(body -> JsonBodies.require(plaintextOf(body).length <= maxBytes))
                 .handler(call -> encrypt(call.request()))
@@ -41,7 +41,7 @@ public final class CipherRoutes {
                 .build());
 
         table.add(Route.<CipherBody<CipherDecryptRequest>>post(DECRYPT, "")
-                .guard(Guard.identity(access::cipher))
+                .guard(Guard.identity(access::cipher, access::mayEverUseCipher))
                 .decoder(CipherBody.decoder(CipherDecryptRequest.class))
                 .validator(this::validateDecrypt)
                 .handler(call -> decrypt(call.request()))

@@ -109,6 +109,6 @@ public final class PolicyRoutes {
 
     /** Policy management is {@code permission} on spike/system/acl; it depends on the caller alone. */
     private <Q> Guard<Q> acl(Permission permission) {
-        return Guard.identity(caller -> access.system(caller, ReservedPaths.ACL, permission));
+        return Guard.identity(caller -> access.system(caller, ReservedPaths.ACL, permission), access::mayEverAsk);
     }
 }

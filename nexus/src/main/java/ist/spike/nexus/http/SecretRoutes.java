@@ -107,7 +107,8 @@ public final class SecretRoutes {
                 .build());
 
         table.add(Route.<SecretListRequest>post(SECRETS, "list")
-                .guard(Guard.identity(caller -> access.system(caller, ReservedPaths.SECRET_LIST, Permission.LIST)))
+                .guard(Guard.identity(caller -> access.system(caller, ReservedPaths.SECRET_LIST, Permission.LIST),
+                        access::mayEverAsk))
                 .decoder(JsonBodies.of(SecretListRequest.class))
                 .handler(call -> Reply.json(SecretListResponse.of(secrets.list())))
                 .errorBody(SecretListResponse::error)
@@ -137,6 +138,11 @@ public final class SecretRoutes {
             @Override
             public boolean permits(SpiffeId caller, Q request) {
                 return access.secret(caller, path.apply(request), permission);
+            }
+
+            @Override
+            public boolean mayAdmitOnceReady(SpiffeId caller) {
+                return access.mayEverAsk(caller);
             }
         };
     }

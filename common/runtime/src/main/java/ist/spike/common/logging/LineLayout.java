@@ -2,7 +2,6 @@ package ist.spike.common.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.LayoutBase;
 import java.time.Instant;
@@ -18,7 +17,9 @@ import java.time.format.DateTimeFormatter;
  *   <li>{@link #withoutTime()}: {@code %-5level %logger{0}: %msg%n}
  *   <li>{@link #messageOnly()}: {@code %msg%n}
  * </ul>
- * each followed by the stack trace when the event carries one, as PatternLayout adds by default.
+ * each followed by the stack trace when the event carries one, as PatternLayout adds by default. Control
+ * characters in the message, its arguments and exception messages are escaped ({@link LogText}): text from
+ * a request or a peer cannot start a line of its own.
  */
 public final class LineLayout extends LayoutBase<ILoggingEvent> {
     private static final DateTimeFormatter TIME =
@@ -60,10 +61,12 @@ public final class LineLayout extends LayoutBase<ILoggingEvent> {
             String logger = event.getLoggerName();
             line.append(' ').append(logger, logger.lastIndexOf('.') + 1, logger.length()).append(": ");
         }
-        line.append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+        LogText.appendEscaped(line, event.getFormattedMessage());
+        line.append(CoreConstants.LINE_SEPARATOR);
         IThrowableProxy thrown = event.getThrowableProxy();
         if (thrown != null) {
-            line.append(ThrowableProxyUtil.asString(thrown)).append(CoreConstants.LINE_SEPARATOR);
+            LogText.appendThrowable(line, thrown, "", 1);
+            line.append(CoreConstants.LINE_SEPARATOR);
         }
         return line.toString();
     }

@@ -12,11 +12,10 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * and building Joran's model (a few hundred classes and, on a cold JVM, a large part of a second).
  * Registered through META-INF/services by the nexus and keeper modules. What it sets up:
  * <ul>
- *   <li>the root logger at {@code SPIKE_SYSTEM_LOG_LEVEL} (default WARN, as upstream) on stdout, one
- *       timestamped line per event;
- *   <li>the audit logger {@code spike.audit} at {@code SPIKE_AUDIT_LOG_LEVEL} (default INFO): one JSON
- *       line per request, on stdout in batches from one writer thread ({@link AuditAppender}), not
- *       repeated by the root logger;
+ *   <li>the root logger at {@code SPIKE_SYSTEM_LOG_LEVEL} (default WARN, as upstream) on stderr, one
+ *       timestamped line per event, control characters escaped ({@link LineLayout});
+ *   <li>no audit logger: audit lines do not go through logging at all but to their own sink
+ *       ({@code ist.spike.common.audit.AuditSink}), which may be stdout: so nothing else writes there;
  *   <li>gRPC's Netty at ERROR and Jetty at WARN.
  * </ul>
  * A {@code -Dlogback.configurationFile=...} or a {@code logback-test.xml} on the class path (tests)
@@ -32,17 +31,7 @@ public final class ServerLogging extends ContextAwareBase implements Configurato
         }
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(LogSetup.level("SPIKE_SYSTEM_LOG_LEVEL", Level.WARN));
-        root.addAppender(LogSetup.console(context, "STDOUT", LineLayout.withTime(), "System.out"));
-
-        AuditAppender audit = new AuditAppender();
-        audit.setContext(context);
-        audit.setName("AUDIT");
-        audit.setQueueSize(8192);
-        audit.start();
-        Logger auditLogger = context.getLogger("spike.audit");
-        auditLogger.setLevel(LogSetup.level("SPIKE_AUDIT_LOG_LEVEL", Level.INFO));
-        auditLogger.setAdditive(false);
-        auditLogger.addAppender(audit);
+        root.addAppender(LogSetup.console(context, "STDERR", LineLayout.withTime(), "System.err"));
 
         context.getLogger("io.grpc.netty.shaded").setLevel(Level.ERROR);
         context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
@@ -50,9 +39,9 @@ public final class ServerLogging extends ContextAwareBase implements Configurato
     }
 
     /**
-     * Writes out what is still queued (audit lines) and stops logging. The last step of a server's
+     * Stops logging. The last step of a server's
      * shutdown hook, after its listener has closed: nothing registers logback's own hook, which would
-     * run concurrently with the server's and could stop the audit log before the last requests ended.
+     * run concurrently with the server's and could stop logging before the last requests ended.
      */
     public static void stopAfterServer() {
         if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {

@@ -121,7 +121,7 @@ public final class ProgramStart {
     /** Upstream's start banner, unless SPIKE_BANNER_ENABLED=false. */
     public static void banner(Env env, String line) {
         if (env.bool("SPIKE_BANNER_ENABLED", true)) {
-            System.out.println(line);
+            System.err.println(line); // stdout may carry the audit trail, and nothing else
         }
     }
 
