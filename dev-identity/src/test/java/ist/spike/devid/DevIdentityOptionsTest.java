@@ -18,8 +18,9 @@ class DevIdentityOptionsTest {
         assertEquals("spike.ist", options.trustDomain());
         assertEquals(Duration.ofHours(1), options.ttl());
         assertFalse(options.svidFiles());
-        assertEquals(8, options.identities().size());
+        assertEquals(11, options.identities().size());
         assertEquals("/spike/pilot/role/superuser", options.identities().get("superuser"));
+        assertEquals("/spike/keeper/2", options.identities().get("keeper-2"), "one identity per keeper slot");
         assertEquals("spiffe://spike.ist/workload/demo", options.spiffeId(options.identities().get("demo")));
     }
 
