@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,10 +107,9 @@ class KeeperCallerRulesTest {
         startKeeper(new KeeperCallers(ROLES, Optional.of(SpiffeId.parse(NEXUS))));
         assertEquals(200, post(nexus, "/v1/store/contribute", shardJson(3)).status());
 
-        IOException push = assertThrows(IOException.class, () -> post(otherNexus, "/v1/store/contribute", shardJson(50)));
-        assertTrue(causedBy(push, SSLHandshakeException.class), push::toString);
-        IOException read = assertThrows(IOException.class, () -> post(otherNexus, "/v1/store/shard", "{}"));
-        assertTrue(causedBy(read, SSLHandshakeException.class), read::toString);
+        // Refused in the handshake: in TLS 1.3 the client may only see the connection close, not the alert.
+        assertThrows(IOException.class, () -> post(otherNexus, "/v1/store/contribute", shardJson(50)));
+        assertThrows(IOException.class, () -> post(otherNexus, "/v1/store/shard", "{}"));
         assertShard(3);
     }
 
@@ -191,14 +189,5 @@ class KeeperCallerRulesTest {
     private static String shardJson(int fill) {
         return IntStream.range(0, 32).mapToObj(i -> Integer.toString((fill + i) % 256))
                 .collect(Collectors.joining(",", "{\"shard\":[", "]}"));
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

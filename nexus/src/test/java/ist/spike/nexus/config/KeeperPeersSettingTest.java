@@ -18,7 +18,8 @@ class KeeperPeersSettingTest {
 
     private static List<KeeperPeer> peers(String value, int shares) {
         return NexusSettings.fromEnv(Env.of(Map.of("SPIKE_NEXUS_KEEPER_PEERS", value,
-                "SPIKE_NEXUS_SHAMIR_SHARES", Integer.toString(shares), "SPIKE_NEXUS_SHAMIR_THRESHOLD", "1")))
+                "SPIKE_NEXUS_SHAMIR_SHARES", Integer.toString(shares), "SPIKE_NEXUS_SHAMIR_THRESHOLD", "1",
+                "SPIKE_NEXUS_SHAMIR_THRESHOLD_ONE_ACKNOWLEDGED", "true")))
                 .keeperPeers();
     }
 
