@@ -80,26 +80,28 @@ public final class ApiDispatcher implements Handler {
             caller = null;
         }
         if (callerText != null && !limits.admitsCall(callerText)) {
-            try {
-                audit.response(trail, callerText, ctx.path(), action, null,
-                        ErrorCode.API_TOO_MANY_REQUESTS.wireCode(), 429, started);
-                refuseOverLimit(ctx, route);
-            } catch (AuditUnavailableException e) {
-                auditFailed(trail, e);
-                send(ctx, AUDIT_FAILED.httpStatus(), Map.of("err", AUDIT_FAILED.wireCode()));
-            }
+            ErrorCode code = ErrorCode.API_TOO_MANY_REQUESTS;
+            refuseEarly(ctx, trail, callerText, action, code.wireCode(), code.httpStatus(), started,
+                    () -> refuseOverLimit(ctx, route));
         } else if (route == null) {
-            try {
-                audit.response(trail, callerText, ctx.path(), action, null, "unknown_route", 400, started);
-                send(ctx, 400, GENERIC_BAD_REQUEST);
-            } catch (AuditUnavailableException e) {
-                auditFailed(trail, e);
-                send(ctx, AUDIT_FAILED.httpStatus(), Map.of("err", AUDIT_FAILED.wireCode()));
-            }
+            refuseEarly(ctx, trail, callerText, action, "unknown_route", 400, started,
+                    () -> send(ctx, 400, GENERIC_BAD_REQUEST));
         } else {
             run(ctx, route, caller, callerText, trail, started);
         }
         finishBody(ctx);
+    }
+
+    /** A refusal before any route runs: its response line, then {@code answer} (503 if the line cannot be written). */
+    private void refuseEarly(Context ctx, String trail, String callerText, String action, String outcome, int status,
+            long started, Runnable answer) {
+        try {
+            audit.response(trail, callerText, ctx.path(), action, null, outcome, status, started);
+            answer.run();
+        } catch (AuditUnavailableException e) {
+            auditFailed(trail, e);
+            send(ctx, AUDIT_FAILED.httpStatus(), Map.of("err", AUDIT_FAILED.wireCode()));
+        }
     }
 
     /** The caller's ID as text, or null if it is outside the grammar upstream accepts (then: no identity, 401). */
@@ -140,9 +142,8 @@ public final class ApiDispatcher implements Handler {
     private <Q> void run(Context ctx, Route<Q> route, SpiffeId caller, String callerText, String trail,
             long started) {
         Attempt<Q> attempt = new Attempt<>();
-        attempt.caller = caller;
         try {
-            respond(ctx, route, callerText, trail, started, attempt);
+            respond(ctx, route, caller, callerText, trail, started, attempt);
         } finally {
             if (attempt.body != null) {
                 Arrays.fill(attempt.body, (byte) 0); // it may carry a value, a plaintext or a shard
@@ -151,9 +152,8 @@ public final class ApiDispatcher implements Handler {
         }
     }
 
-    private <Q> void respond(Context ctx, Route<Q> route, String callerText, String trail, long started,
-            Attempt<Q> attempt) {
-        SpiffeId caller = attempt.caller;
+    private <Q> void respond(Context ctx, Route<Q> route, SpiffeId caller, String callerText, String trail,
+            long started, Attempt<Q> attempt) {
         Reply reply = null;
         ErrorCode code = null;
         String plainText = null;
@@ -173,13 +173,8 @@ public final class ApiDispatcher implements Handler {
             code = ErrorCode.API_INTERNAL_ERROR;
         }
         try {
-            String path = safeAuditPath(route, attempt.request);
-            if (code == null) {
-                audit.response(trail, callerText, route.path(), route.action(), path, "ok", 200, started);
-            } else {
-                audit.response(trail, callerText, route.path(), route.action(), path, code.wireCode(),
-                        code.httpStatus(), started);
-            }
+            audit.response(trail, callerText, route.path(), route.action(), safeAuditPath(route, attempt.request),
+                    code == null ? "ok" : code.wireCode(), code == null ? 200 : code.httpStatus(), started);
         } catch (AuditUnavailableException e) {
             refuseUnaudited(ctx, route, trail, e);
             return;
@@ -202,9 +197,11 @@ public final class ApiDispatcher implements Handler {
         }
     }
 
-    /** The request, once decoded: the response line names its path even when a later step refused it. */
+    /**
+     * What a request got to: its decoded form (the response line names its path even when a later step
+     * refused it), its body (zeroed after the answer) and the body bytes reserved for it (given back).
+     */
     private static final class Attempt<Q> {
-        SpiffeId caller;
         Q request;
         byte[] body;
         long reservedBodyBytes;

@@ -8,11 +8,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
-import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import ist.spike.common.logging.LineLayout;
+import ist.spike.common.logging.LogSetup;
 import ist.spike.common.spiffe.IdentitySource;
 import ist.spike.common.spiffe.IdentitySources;
 import ist.spike.common.tls.MtlsContexts;
@@ -99,16 +99,9 @@ class KeeperErrorTextTest {
     /** The layout the servers log with (ServerLogging), into {@code out}. */
     private static OutputStreamAppender<ILoggingEvent> serverLayoutAppender(ByteArrayOutputStream out) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        LineLayout layout = LineLayout.withTime();
-        layout.setContext(context);
-        layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(layout);
-        encoder.start();
         OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
         appender.setContext(context);
-        appender.setEncoder(encoder);
+        appender.setEncoder(LogSetup.encoder(context, LineLayout.withTime()));
         appender.setOutputStream(out);
         appender.start();
         return appender;

@@ -14,19 +14,24 @@ public final class LogSetup {
     /** A started console appender writing {@code layout} to {@code target} ("System.out" or "System.err"). */
     public static Appender<ILoggingEvent> console(LoggerContext context, String name, LineLayout layout,
             String target) {
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(context);
+        appender.setName(name);
+        appender.setTarget(target);
+        appender.setEncoder(encoder(context, layout));
+        appender.start();
+        return appender;
+    }
+
+    /** A started encoder writing events as {@code layout} lays them out (the layout is started too). */
+    public static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context, LineLayout layout) {
         layout.setContext(context);
         layout.start();
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
         encoder.setLayout(layout);
         encoder.start();
-        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
-        appender.setContext(context);
-        appender.setName(name);
-        appender.setTarget(target);
-        appender.setEncoder(encoder);
-        appender.start();
-        return appender;
+        return encoder;
     }
 
     /** The level an environment variable names, or {@code fallback} (as logback's ${VAR:-default} gave it). */

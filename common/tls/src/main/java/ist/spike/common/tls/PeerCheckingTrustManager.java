@@ -93,11 +93,12 @@ final class PeerCheckingTrustManager extends X509ExtendedTrustManager {
         SpiffeId peer = PeerIds.fromChain(chain);
         if (!acceptedPeers.test(peer)) {
             if (onRefused != null) {
-                onRefused.accept(peer);
-            }
-            String note = onRefused == null ? REFUSALS.admit() : null;
-            if (note != null) {
-                log().warn("refused TLS {} {}: not {}{}", side, peer, acceptedPeers, note);
+                onRefused.accept(peer); // it reports the refusal itself
+            } else {
+                String note = REFUSALS.admit();
+                if (note != null) {
+                    log().warn("refused TLS {} {}: not {}{}", side, peer, acceptedPeers, note);
+                }
             }
             throw new CertificateException("SPIFFE ID " + peer + " is not accepted here");
         }
