@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * from Bootstrap while the keeper holds nothing; {@code /v1/store/shard} for Nexus only. Anything else answers 400
  * api_bad_request. Every request
  * leaves one audit line ({@link KeeperAudit}) before its effect; one whose line cannot be written is answered
- * 503 state_not_ready and has none.
+ * 503 state_not_ready and has none. Each answer is counted ({@link KeeperCounters}).
  */
 public final class KeeperApi implements HttpHandler {
     static final String CONTRIBUTE = "/v1/store/contribute";
@@ -44,11 +44,13 @@ public final class KeeperApi implements HttpHandler {
     private final ShardHolder holder;
     private final KeeperCallers callers;
     private final KeeperAudit audit;
+    private final KeeperCounters counters;
 
-    public KeeperApi(ShardHolder holder, KeeperCallers callers, AuditSink audit) {
+    KeeperApi(ShardHolder holder, KeeperCallers callers, AuditSink audit, KeeperCounters counters) {
         this.holder = holder;
         this.callers = callers;
         this.audit = new KeeperAudit(audit);
+        this.counters = counters;
     }
 
     @Override
@@ -64,6 +66,9 @@ public final class KeeperApi implements HttpHandler {
                 send(exchange, 500, KeeperWireJson.write(FallbackResponse.error(ErrorCode.API_INTERNAL_ERROR)));
             }
         } finally {
+            if (exchange.getResponseCode() != -1) {
+                counters.answered(exchange.getRequestURI().getRawPath(), exchange.getResponseCode());
+            }
             exchange.close();
         }
     }
@@ -95,6 +100,7 @@ public final class KeeperApi implements HttpHandler {
             Function<ErrorCode, byte[]> errorBody) throws IOException, AuditUnavailableException {
         audit.record(caller, route, code.wireCode(), code.httpStatus());
         send(exchange, code.httpStatus(), errorBody.apply(code));
+        counters.refused(code);
     }
 
     private void contribute(HttpExchange exchange, SpiffeId caller, byte[] body, Function<ErrorCode, byte[]> errorBody)

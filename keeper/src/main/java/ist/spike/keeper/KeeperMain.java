@@ -9,6 +9,7 @@ import ist.spike.common.config.Env;
 import ist.spike.common.config.ListenAddress;
 import ist.spike.common.logging.ServerLogging;
 import ist.spike.common.startup.ProgramStart;
+import ist.spike.common.startup.StartupException;
 import ist.spike.common.startup.StartupTrace;
 import ist.spike.common.spiffe.IdentitySource;
 import ist.spike.common.spiffe.Role;
@@ -46,15 +47,50 @@ public final class KeeperMain {
             int maxConnections = env.intInRange("SPIKE_KEEPER_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS, 1, 10_000);
             KeeperCallers callers = new KeeperCallers(roles, nexusId(env, roles));
             AuditSettings auditSettings = AuditSettings.fromEnv(env);
+            ListenAddress health = healthAddress(env);
             IdentitySource identity = ProgramStart.identity(env, roles, Role.KEEPER, System.getenv());
             ProgramStart.banner(env, "SPIKE Keeper (SPIKE for Java) listening on " + listen);
             AuditSink audit = AuditSink.open(auditSettings, "the keeper");
+            ShardHolder holder = new ShardHolder();
+            KeeperCounters counters = new KeeperCounters();
             KeeperServer server = start(identity, callers, MtlsServerOptions.listen(listen.host(), listen.port())
-                    .withFirstRequestTimeout(headerTimeout).withMaxConnections(maxConnections), new ShardHolder(),
-                    audit);
+                    .withFirstRequestTimeout(headerTimeout).withMaxConnections(maxConnections), holder, audit, counters);
+            if (health != null) {
+                AutoCloseable listener = KeeperHealth.start(health, server, holder, counters, audit, version());
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> close(listener)));
+            }
             LOG.info("keeper listening on port {}", server.port());
             StartupTrace.mark("keeper: listening");
         });
+    }
+
+    /**
+     * SPIKE_KEEPER_HEALTH_ADDRESS, or null when unset: then no monitoring class is loaded (keeper.jar's class
+     * path leaves those libraries out; dist/bin/keeper adds them when the variable is set).
+     */
+    static ListenAddress healthAddress(Env env) {
+        if (env.value(KeeperHealth.VARIABLE).isEmpty()) {
+            return null;
+        }
+        try {
+            return KeeperHealth.address(env);
+        } catch (NoClassDefFoundError e) {
+            throw new StartupException(KeeperHealth.VARIABLE + " needs the monitoring libraries on the class path, "
+                    + "which keeper.jar alone leaves out: start the keeper with dist/bin/keeper");
+        }
+    }
+
+    private static void close(AutoCloseable listener) {
+        try {
+            listener.close();
+        } catch (Exception e) {
+            LOG.debug("closing the health listener: {}", e.toString());
+        }
+    }
+
+    private static String version() {
+        String version = KeeperMain.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
     }
 
     /** SPIKE_KEEPER_NEXUS_ID: the one Nexus ID this keeper serves, when set; it must be a Nexus ID of {@code roles}. */
@@ -86,8 +122,14 @@ public final class KeeperMain {
     /** Starts a keeper; only {@code callers} get past the TLS handshake. */
     public static KeeperServer start(IdentitySource identity, KeeperCallers callers, MtlsServerOptions options,
             ShardHolder holder, AuditSink audit) {
+        return start(identity, callers, options, holder, audit, new KeeperCounters());
+    }
+
+    /** Starts a keeper that counts its answers in {@code counters} (read by the health listener's metrics). */
+    static KeeperServer start(IdentitySource identity, KeeperCallers callers, MtlsServerOptions options,
+            ShardHolder holder, AuditSink audit, KeeperCounters counters) {
         KeeperServer server = KeeperServer.start(MtlsContexts.server(identity, callers.anyCaller()), options,
-                new KeeperApi(holder, callers, audit));
+                new KeeperApi(holder, callers, audit, counters));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             holder.clear();

@@ -29,6 +29,7 @@ public final class KeeperServer implements AutoCloseable {
 
     private final HttpsServer server;
     private final ExecutorService handlers;
+    private volatile boolean serving = true;
 
     private KeeperServer(HttpsServer server, ExecutorService handlers) {
         this.server = server;
@@ -86,9 +87,15 @@ public final class KeeperServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Whether it still listens (the health listener's {@code /live}). */
+    public boolean isServing() {
+        return serving;
+    }
+
     /** Stops listening; requests in flight get a second to finish. */
     @Override
     public void close() {
+        serving = false;
         server.stop(STOP_GRACE_SECONDS);
         handlers.close();
     }

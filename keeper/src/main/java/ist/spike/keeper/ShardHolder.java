@@ -11,6 +11,8 @@ public final class ShardHolder {
 
     private final byte[] shard = new byte[LENGTH];
     private boolean present;
+    /** When the shard was last set (epoch milliseconds; 0: never): a fact for the metrics, not a secret. */
+    private long setAtMillis;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     /** Replaces the shard; an all-zero or wrong-length value is refused (returns false) and changes nothing. */
@@ -22,6 +24,7 @@ public final class ShardHolder {
         try {
             System.arraycopy(value, 0, shard, 0, LENGTH);
             present = true;
+            setAtMillis = System.currentTimeMillis();
             return true;
         } finally {
             lock.writeLock().unlock();
@@ -46,6 +49,16 @@ public final class ShardHolder {
         lock.readLock().lock();
         try {
             return present;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** When a shard was last set, in epoch milliseconds; 0 when none was since start. */
+    public long lastSetMillis() {
+        lock.readLock().lock();
+        try {
+            return setAtMillis;
         } finally {
             lock.readLock().unlock();
         }

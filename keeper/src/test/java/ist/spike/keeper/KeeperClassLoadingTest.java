@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * loads, answering each kind of request from this JVM, which plays Nexus and Bootstrap. It takes its SVID
  * from java-spiffe's Workload API client (docs/adr/0009-identity-clients.md), never SPIKE's own one-shot
  * client (the CLI's), and never loads jackson-databind (about 570 classes and 7 MiB it does not need),
- * although it is on the child's class path.
+ * although it is on the child's class path. Nor, unless SPIKE_KEEPER_HEALTH_ADDRESS is set, the health
+ * listener or Prometheus's client: keeper.jar's class path leaves those out (keeper/pom.xml).
  */
 class KeeperClassLoadingTest {
     private static final Pattern LISTENING = Pattern.compile("keeper listening on port (\\d+)");
@@ -46,19 +47,9 @@ class KeeperClassLoadingTest {
         List<AutoCloseable> close = new ArrayList<>();
         try (DevIdentityProvider provider = DevIdentityProvider.start(dir.resolve("id"), "spike.ist", Duration.ofMinutes(10))) {
             Path keeperSocket = provider.serve("keeper", "spiffe://spike.ist/spike/keeper");
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xlog:class+load=info:file=" + classLog, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                    "-cp", System.getProperty("java.class.path"), KeeperMain.class.getName())
-                    .redirectErrorStream(true);
-            builder.environment().put("SPIFFE_ENDPOINT_SOCKET", "unix:" + keeperSocket);
-            builder.environment().put("SPIKE_KEEPER_TLS_PORT", "127.0.0.1:0");
-            builder.environment().put("SPIKE_SYSTEM_LOG_LEVEL", "INFO");
-            Process keeper = builder.start();
+            Process keeper = startKeeper(classLog, keeperSocket, Map.of());
             try {
-                List<String> output = new ArrayList<>();
-                CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> listeningPort(keeper, output));
-                Integer listening = port.get(60, TimeUnit.SECONDS);
-                assertNotNull(listening, () -> "the keeper did not start:\n" + String.join("\n", output));
+                Integer listening = listeningPort(keeper);
 
                 MtlsClient nexus = client("nexus", "spiffe://spike.ist/spike/nexus", provider, close);
                 MtlsClient bootstrap = client("bootstrap", "spiffe://spike.ist/spike/bootstrap", provider, close);
@@ -96,6 +87,56 @@ class KeeperClassLoadingTest {
                 "the keeper did not take its identity from java-spiffe's client");
         List<String> ownClient = loaded.stream().filter(l -> l.contains(" ist.spike.common.workloadapi.")).toList();
         assertTrue(ownClient.isEmpty(), "the keeper loaded the CLI's one-shot client: " + ownClient);
+        List<String> monitoring = monitoringClasses(loaded);
+        assertTrue(monitoring.isEmpty(), "health listener off, yet loaded: " + monitoring);
+    }
+
+    /** The other side of the check above: with the listener on, the same filter does find those classes. */
+    @Test
+    void theHealthListenerAndPrometheusLoadOnlyWhenConfigured() throws Exception {
+        Path dir = Files.createTempDirectory("kclt");
+        Path classLog = dir.resolve("classes.txt");
+        try (DevIdentityProvider provider = DevIdentityProvider.start(dir.resolve("id"), "spike.ist", Duration.ofMinutes(10))) {
+            Path keeperSocket = provider.serve("keeper", "spiffe://spike.ist/spike/keeper");
+            Process keeper = startKeeper(classLog, keeperSocket, Map.of("SPIKE_KEEPER_HEALTH_ADDRESS", "127.0.0.1:0"));
+            try {
+                listeningPort(keeper);
+            } finally {
+                keeper.destroy();
+                keeper.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        List<String> monitoring = monitoringClasses(Files.readAllLines(classLog));
+        for (String name : List.of(" io.prometheus.", " ist.spike.common.monitoring.HealthListener ",
+                " ist.spike.keeper.KeeperHealth ", " ist.spike.keeper.KeeperMetrics ")) {
+            assertTrue(monitoring.stream().anyMatch(l -> l.contains(name)), name + " was not loaded: " + monitoring);
+        }
+    }
+
+    private static List<String> monitoringClasses(List<String> loaded) {
+        return loaded.stream().filter(l -> l.contains(" io.prometheus.") || l.contains(" ist.spike.common.monitoring.")
+                || l.contains(" ist.spike.keeper.KeeperHealth ") || l.contains(" ist.spike.keeper.KeeperMetrics ")).toList();
+    }
+
+    /** A keeper in a child JVM on this test's class path (which holds the optional libraries too). */
+    private static Process startKeeper(Path classLog, Path socket, Map<String, String> env) throws java.io.IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info:file=" + classLog, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), KeeperMain.class.getName())
+                .redirectErrorStream(true);
+        builder.environment().put("SPIFFE_ENDPOINT_SOCKET", "unix:" + socket);
+        builder.environment().put("SPIKE_KEEPER_TLS_PORT", "127.0.0.1:0");
+        builder.environment().put("SPIKE_SYSTEM_LOG_LEVEL", "INFO");
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static Integer listeningPort(Process keeper) throws Exception {
+        List<String> output = new ArrayList<>();
+        CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> listeningPort(keeper, output));
+        Integer listening = port.get(60, TimeUnit.SECONDS);
+        assertNotNull(listening, () -> "the keeper did not start:\n" + String.join("\n", output));
+        return listening;
     }
 
     private static Integer listeningPort(Process keeper, List<String> output) {
