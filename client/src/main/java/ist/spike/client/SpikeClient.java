@@ -23,6 +23,8 @@ import ist.spike.common.wire.operator.RekeyRequest;
 import ist.spike.common.wire.operator.RekeyResponse;
 import ist.spike.common.wire.operator.RestoreRequest;
 import ist.spike.common.wire.operator.RestoreResponse;
+import ist.spike.common.wire.operator.StatusRequest;
+import ist.spike.common.wire.operator.StatusResponse;
 import ist.spike.common.wire.policy.PolicyDeleteRequest;
 import ist.spike.common.wire.policy.PolicyDeleteResponse;
 import ist.spike.common.wire.policy.PolicyGetRequest;
@@ -259,6 +261,14 @@ public final class SpikeClient implements AutoCloseable {
      */
     public RekeyResponse rekey() {
         return nexus.post("/v1/operator/rekey", "", new RekeyRequest(), RekeyResponse.class);
+    }
+
+    /**
+     * Nexus's health, its verdict and the facts behind it, also while it is sealed (Pilot superuser only).
+     */
+    public StatusResponse status() {
+        return nexus.post("/v1/operator/status", "", new StatusRequest(),
+                StatusResponse.class);
     }
 
     @Override

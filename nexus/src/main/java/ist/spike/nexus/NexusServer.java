@@ -29,6 +29,7 @@ import ist.spike.nexus.http.Reply;
 import ist.spike.nexus.http.PolicyRoutes;
 import ist.spike.nexus.http.RouteTable;
 import ist.spike.nexus.http.SecretRoutes;
+import ist.spike.nexus.http.StatusRoutes;
 import ist.spike.nexus.keepers.HttpKeeperPeers;
 import ist.spike.nexus.limits.BodyBudget;
 import ist.spike.nexus.limits.CallerRateLimiter;
@@ -162,6 +163,7 @@ public final class NexusServer implements AutoCloseable {
                 settings.backupMaxAge(), () -> sealed == null ? -1 : sealed.records().sizeBytes(),
                 () -> backend.read(tx -> tx.secretPaths().size())), Clock.systemUTC());
         metrics.readFrom(health, requestLimits);
+        new StatusRoutes(roles, health, version()).addTo(routes);
         ApiDispatcher dispatcher = new ApiDispatcher(routes, () -> !gated || isReady(),
                 ctx -> MtlsServer.peerId(ctx), settings.maxRequestBodyBytes(), requestLimits, audit,
                 metrics.requests());

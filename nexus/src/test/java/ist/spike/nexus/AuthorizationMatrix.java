@@ -130,6 +130,8 @@ final class AuthorizationMatrix {
             // Our additions: the keyring's state and a data-key rotation, for the superuser role only.
             row("/v1/operator/keys", "", k -> "{}", null, ok(Caller.SUPERUSER, Caller.SUPERUSER_CHILD)),
             row("/v1/operator/rotate", "", k -> "{}", null, ok(Caller.SUPERUSER, Caller.SUPERUSER_CHILD)),
+            // Our addition: Nexus's health for `spike status`, superuser only.
+            row("/v1/operator/status", "", k -> "{}", null, ok(Caller.SUPERUSER, Caller.SUPERUSER_CHILD)),
             // Last: it replaces the root key (no keeper listens here, so the rekey stays incomplete).
             row("/v1/operator/rekey", "", k -> "{}", null, ok(Caller.SUPERUSER, Caller.SUPERUSER_CHILD)));
 

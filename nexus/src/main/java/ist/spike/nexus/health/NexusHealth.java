@@ -66,6 +66,13 @@ public final class NexusHealth {
         this.clock = clock;
     }
 
+    /** Every fact read now, with Nexus's judgement of them ({@code spike status}). */
+    public HealthReport report() {
+        return new HealthReport(clock.instant(), backend(), readiness(), rootKeyPresent(), storeSizeBytes(),
+                secretCount(), keys(), keepers(), keeperSyncInterval(), audit(), auditMode(), backups(),
+                backupMaxAge(), lastRecoveryExport(), recoveryExportStale());
+    }
+
     public BackendKind backend() {
         return parts.backend();
     }

@@ -42,7 +42,7 @@ public final class CommandTable {
         }
         for (String own : List.of("policy apply", "policy delete", "cipher encrypt", "cipher decrypt",
                 "operator recover", "operator restore", "operator backup", "operator backup verify",
-                "operator keys", "operator rotate", "operator rekey", "recover", "restore")) {
+                "operator keys", "operator rotate", "operator rekey", "recover", "restore", "status")) {
             commands.put(own, Kind.NEXUS);
         }
         for (String local : List.of("helper start", "helper stop", "helper status")) {

@@ -7,13 +7,15 @@ import ist.spike.pilot.helper.client.HelperCommand;
 import ist.spike.pilot.operator.OperatorCommand;
 import ist.spike.pilot.policy.PolicyCommand;
 import ist.spike.pilot.secret.SecretCommand;
+import ist.spike.pilot.status.StatusCommand;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code spike} itself: the whole command tree (see {@link CommandNode}). */
 final class SpikeCommand {
     static final CommandNode TREE = new CommandNode("spike", c -> root(),
             java.util.List.of(SecretCommand.NODE, PolicyCommand.NODE, CipherCommand.NODE, OperatorCommand.NODE,
-                    OperatorCommand.RECOVER.asAlias(), OperatorCommand.RESTORE.asAlias(), HelperCommand.NODE));
+                    StatusCommand.NODE, OperatorCommand.RECOVER.asAlias(), OperatorCommand.RESTORE.asAlias(),
+                    HelperCommand.NODE));
 
     private SpikeCommand() {}
 
@@ -24,7 +26,8 @@ final class SpikeCommand {
                 "identity comes from SPIFFE_ENDPOINT_SOCKET (Workload API) or SPIKE_SVID_DIR",
                 "(SVID files). 'spike recover' and 'spike restore' are 'spike operator recover'",
                 "and 'spike operator restore'.",
-                "Exit codes: 0 success, 1 usage or input error, 2 the request failed.");
+                "Exit codes: 0 success, 1 usage or input error, 2 the request failed, 3 'spike",
+                "status' found Nexus unhealthy.");
         return spec;
     }
 }

@@ -7,6 +7,8 @@ public final class ExitCodes {
     public static final int USAGE = 1;
     /** The request failed: Nexus answered an error, or could not be reached. */
     public static final int FAILED = 2;
+    /** {@code spike status}: Nexus answered, and it is not healthy (its problems are printed). */
+    public static final int UNHEALTHY = 3;
 
     private ExitCodes() {}
 }

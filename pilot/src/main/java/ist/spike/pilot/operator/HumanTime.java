@@ -6,15 +6,15 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /** Nexus's RFC 3339 times as {@code spike secret metadata get} shows times: local, to the second, with the zone. */
-final class HumanTime {
+public final class HumanTime {
     private final DateTimeFormatter format;
 
-    HumanTime(ZoneId zone) {
+    public HumanTime(ZoneId zone) {
         this.format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz").withZone(zone);
     }
 
     /** {@code absent} when Nexus sent none (""), the text as sent when it does not parse. */
-    String of(String rfc3339, String absent) {
+    public String of(String rfc3339, String absent) {
         if (rfc3339.isEmpty()) {
             return absent;
         }

@@ -29,7 +29,7 @@ class CommandTableTest {
                 "policy apply --file p.yaml", "cipher encrypt", "cipher decrypt", "operator recover",
                 "operator restore", "operator backup -o f", "operator backup verify f", "operator keys",
                 "operator keys -f json", "operator rotate", "operator rotate --wait", "operator rekey", "recover",
-                "restore")) {
+                "restore", "status", "status -f json")) {
             cases.put(line, Kind.NEXUS);
         }
         for (String line : List.of("helper start", "helper stop", "helper status")) {
@@ -37,7 +37,7 @@ class CommandTableTest {
         }
         for (String line : List.of("secret get --help a", "secret put -h", "help secret", "-V", "secret",
                 "secret metadata", "nosuch command", "", "helper", "operator backup --help",
-                "operator rotate --wait -h", "operator")) {
+                "operator rotate --wait -h", "operator", "status --help")) {
             cases.put(line, Kind.HELP);
         }
         return cases;

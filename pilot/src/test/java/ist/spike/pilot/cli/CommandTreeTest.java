@@ -24,7 +24,7 @@ class CommandTreeTest {
             "spike cipher encrypt", "spike cipher decrypt",
             "spike operator recover", "spike operator restore", "spike operator backup verify",
             "spike operator keys", "spike operator rotate", "spike operator rekey",
-            "spike recover", "spike restore", "spike helper start", "spike helper stop", "spike helper status");
+            "spike status", "spike recover", "spike restore", "spike helper start", "spike helper stop", "spike helper status");
 
     @Test
     void everyCommandIsReachableWhenItsPathIsNamed() {
@@ -60,11 +60,11 @@ class CommandTreeTest {
     void topLevelHelpListsEveryGroupWithoutBuildingTheirCommands() {
         CommandLine root = build(List.of("--help"));
         // The aliases (spike recover, spike restore) are built only when named: help mentions them in its footer.
-        assertEquals(List.of("secret", "policy", "cipher", "operator", "helper"),
+        assertEquals(List.of("secret", "policy", "cipher", "operator", "status", "helper"),
                 List.copyOf(root.getSubcommands().keySet()));
         root.getSubcommands().values().forEach(group -> assertTrue(group.getSubcommands().isEmpty()));
         String help = run("--help");
-        for (String group : List.of("secret", "policy", "cipher", "operator")) {
+        for (String group : List.of("secret", "policy", "cipher", "operator", "status")) {
             assertTrue(help.contains("  " + group), help);
         }
     }

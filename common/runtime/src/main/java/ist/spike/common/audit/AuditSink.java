@@ -20,12 +20,15 @@ public interface AuditSink extends AutoCloseable {
     /** Writes {@code line} (one JSON object, no line break) or throws; never blocks past the timeout. */
     void write(String line) throws AuditUnavailableException;
 
-    /** Lines written, lines that could not be written (refused, timed out, failed), lines queued now. */
-    record Stats(long written, long failed, long queued) {}
+    /**
+     * Lines written, lines that could not be written (refused, timed out, failed), lines queued now, and
+     * when the last line could not be written (null: none failed).
+     */
+    record Stats(long written, long failed, long queued, java.time.Instant lastFailure) {}
 
     /** What this sink did so far (for the metrics and {@code spike status}). */
     default Stats stats() {
-        return new Stats(0, 0, 0);
+        return new Stats(0, 0, 0, null);
     }
 
     /** Writes out what is queued and stops; later writes fail. */

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -46,6 +47,8 @@ final class BatchedAuditSink implements AuditSink {
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    /** Epoch milliseconds of the last line that could not be written; 0: none. */
+    private final AtomicLong lastFailureMillis = new AtomicLong();
     /** A caller gave up waiting since the last write that succeeded (logged once per stuck period). */
     private final AtomicBoolean stuckReported = new AtomicBoolean();
     private volatile boolean closed;
@@ -91,7 +94,7 @@ final class BatchedAuditSink implements AuditSink {
             Thread.currentThread().interrupt();
             refuse("interrupted while the audit line was written");
         } catch (TimeoutException e) {
-            failed.incrementAndGet();
+            countFailed(1);
             if (!stuckReported.getAndSet(true)) {
                 LOG.error("the audit sink did not write a line within {} (SPIKE_AUDIT_TIMEOUT): requests are "
                         + "refused until it writes again", timeout);
@@ -104,12 +107,18 @@ final class BatchedAuditSink implements AuditSink {
 
     @Override
     public Stats stats() {
-        return new Stats(written.get(), failed.get(), queue.size());
+        long last = lastFailureMillis.get();
+        return new Stats(written.get(), failed.get(), queue.size(), last == 0 ? null : Instant.ofEpochMilli(last));
+    }
+
+    private void countFailed(int lines) {
+        failed.addAndGet(lines);
+        lastFailureMillis.set(System.currentTimeMillis());
     }
 
     /** Fail-closed: the caller refuses its request. Best-effort: the line is lost and counted. */
     private void refuse(String why) throws AuditUnavailableException {
-        failed.incrementAndGet();
+        countFailed(1);
         if (mode == AuditMode.FAIL_CLOSED) {
             throw new AuditUnavailableException(why);
         }
@@ -196,7 +205,7 @@ final class BatchedAuditSink implements AuditSink {
             if (bytes != null && bytes.position() > 0) {
                 undoPartialWrite(sizeBefore);
             }
-            failed.addAndGet(batch.size());
+            countFailed(batch.size());
             for (Entry entry : batch) {
                 complete(entry, e);
             }

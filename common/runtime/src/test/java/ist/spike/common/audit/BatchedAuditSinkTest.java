@@ -1,6 +1,7 @@
 package ist.spike.common.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,10 +89,15 @@ class BatchedAuditSinkTest {
     @Test
     void aFullDiskRefusesTheLineAndSaysSoOnce() {
         try (AuditSink sink = open(Path.of("/dev/full"), AuditMode.FAIL_CLOSED)) {
+            assertEquals(null, sink.stats().lastFailure());
+            java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             for (int i = 0; i < 3; i++) {
                 AuditUnavailableException e = assertThrows(AuditUnavailableException.class, () -> sink.write("{}"));
                 assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
             }
+            // spike status calls Nexus unhealthy for a while after a failure: the sink says when it was.
+            assertEquals(3, sink.stats().failed());
+            assertFalse(sink.stats().lastFailure().isBefore(before), sink.stats()::toString);
         }
         String log = systemLogText();
         assertEquals(1, log.lines().filter(l -> l.startsWith("ERROR the audit sink cannot write")).count(), log);
