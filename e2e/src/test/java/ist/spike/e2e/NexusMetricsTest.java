@@ -85,7 +85,6 @@ class NexusMetricsTest {
     void noMetricHoldsAPathAValueOrACaller() throws Exception {
         Scrape before = Scrape.of(health);
         ok(stack.spike("superuser", "secret", "put", MARKER_PATH, "k=" + MARKER_VALUE));
-        assertEquals(MARKER_VALUE, ok(stack.spike("superuser", "secret", "get", MARKER_PATH, "k")).stdout().trim());
         Processes.Result stranger = stack.spike("marker", "secret", "get", MARKER_PATH, "k");
         assertNotEquals(0, stranger.exitCode(), stranger::toString);
         Scrape after = Scrape.of(health);
@@ -135,10 +134,10 @@ class NexusMetricsTest {
     @Test
     @Order(4)
     void backupsAreCountedAndADownloadCutShortIsAFailure() throws Exception {
-        // Larger than what the sockets between Nexus and the cut can buffer, so the cut reaches Nexus.
+        // Some MiB: several times what the sockets between Nexus and the cut buffer, so the cut reaches Nexus.
         Random random = new Random(17);
         try (SpikeClient client = superuser()) {
-            for (int i = 0; i < 24; i++) {
+            for (int i = 0; i < 10; i++) {
                 byte[] noise = new byte[675_000];
                 random.nextBytes(noise);
                 client.putSecret("metrics/bulk/" + i, Map.of("v", Base64.getEncoder().encodeToString(noise)));
