@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -21,6 +23,9 @@ final class LocalStack implements AutoCloseable {
     /** Generous: on a loaded 2-core machine five JVMs starting at once take a while. */
     static final Duration READY_LIMIT = Duration.ofSeconds(240);
 
+    /** The dev identity provider's default identities (spike-dev-identity --help). */
+    private static final Map<String, String> STANDARD_IDENTITIES = standardIdentities();
+
     final Path root;
     final Path identityDir;
     final Path dataDir;
@@ -29,6 +34,8 @@ final class LocalStack implements AutoCloseable {
     final int[] keeperPorts;
     private final Map<String, Process> processes = new HashMap<>();
     private final Map<String, String> nexusExtraEnv = new HashMap<>();
+    /** Identities served besides the provider's defaults (name to SPIFFE path). */
+    private final Map<String, String> extraIdentities = new LinkedHashMap<>();
     /** False: SPIKE_NEXUS_KEEPER_PEERS lists bare URLs, as upstream (any keeper ID at any URL). */
     private boolean bindKeepers = true;
 
@@ -56,6 +63,22 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
+    private static Map<String, String> standardIdentities() {
+        Map<String, String> ids = new LinkedHashMap<>();
+        ids.put("nexus", "/spike/nexus");
+        ids.put("keeper", "/spike/keeper");
+        for (int i = 1; i <= 3; i++) {
+            ids.put("keeper-" + i, "/spike/keeper/" + i);
+        }
+        ids.put("superuser", "/spike/pilot/role/superuser");
+        ids.put("recover", "/spike/pilot/role/recover");
+        ids.put("restore", "/spike/pilot/role/restore");
+        ids.put("bootstrap", "/spike/bootstrap");
+        ids.put("lite", "/spike/workload/role/lite");
+        ids.put("demo", "/workload/demo");
+        return Collections.unmodifiableMap(ids);
+    }
+
     String socket(String identity) {
         return "unix://" + identityDir.resolve(identity + ".sock");
     }
@@ -77,10 +100,29 @@ final class LocalStack implements AutoCloseable {
         nexusExtraEnv.put(name, value);
     }
 
+    /** Nexus's next start goes without this variable. */
+    void removeNexusEnv(String name) {
+        nexusExtraEnv.remove(name);
+    }
+
+    /** The identity provider will also serve {@code name} as {@code spiffePath}; call before {@link #startIdentity()}. */
+    LocalStack extraIdentity(String name, String spiffePath) {
+        extraIdentities.put(name, spiffePath);
+        return this;
+    }
+
     LocalStack startIdentity() throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("--dir", identityDir.toString(), "--trust-domain", "spike.ist"));
+        if (!extraIdentities.isEmpty()) { // naming any identity replaces the defaults: name them all
+            Map<String, String> all = new LinkedHashMap<>(STANDARD_IDENTITIES);
+            all.putAll(extraIdentities);
+            all.forEach((name, path) -> args.add(name + "=" + path));
+        }
         processes.put("identity", Processes.start(log("identity"), Map.of(), "spike-dev-identity",
-                "--dir", identityDir.toString(), "--trust-domain", "spike.ist"));
-        for (String name : List.of("nexus", "keeper", "keeper-1", "keeper-2", "keeper-3", "superuser", "recover", "restore", "bootstrap", "lite", "demo")) {
+                args.toArray(String[]::new)));
+        List<String> names = new ArrayList<>(STANDARD_IDENTITIES.keySet());
+        names.addAll(extraIdentities.keySet());
+        for (String name : names) {
             waitFor(identityDir.resolve(name + ".sock"), Duration.ofSeconds(30));
         }
         return this;
