@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: hack/bench-nexus.sh [--gets N] [--puts N] [--seconds S] [--runs LIST] [--dist DIR] [--keep]
+# Usage: hack/bench-nexus.sh [--gets N] [--puts N] [--seconds S] [--runs LIST] [--dist DIR] [--metrics] [--keep]
 # Measures Nexus throughput and latency with ApacheBench (ab) over keep-alive mTLS on loopback.
 # Needs dist/ (./mvnw -B -ntp -DskipTests package); builds nothing. Starts its own throw-away stack
 # (dev identity provider, 3 keepers, Nexus on SQLite with synchronous=FULL) in a temp dir on free
@@ -9,12 +9,14 @@
 #   --seconds S  time limit of each run (default 60)
 #   --runs LIST  which runs, comma-separated (default ceiling16,get16,get64,get1,put16,put1)
 #   --dist DIR   run the launchers of another build (a copy of dist/), to compare two builds
+#   --metrics    turn Nexus's health listener on (metrics recorded) and time a /metrics scrape every
+#                second during the get runs (median and slowest)
 #   --keep       keep the temp dir (logs, ab output) instead of deleting it
 # SPIKE_JAVA_OPTS is passed to Nexus, e.g. -XX:StartFlightRecording=filename=/tmp/nexus.jfr
 set -euo pipefail
 
 usage() {
-  echo "usage: hack/bench-nexus.sh [--gets N] [--puts N] [--seconds S] [--runs LIST] [--dist DIR] [--keep]" >&2
+  echo "usage: hack/bench-nexus.sh [--gets N] [--puts N] [--seconds S] [--runs LIST] [--dist DIR] [--metrics] [--keep]" >&2
   exit 1
 }
 
@@ -22,6 +24,7 @@ gets=40000
 puts=20000
 seconds=60
 keep=false
+metrics=false
 dist=""
 runs="ceiling16,get16,get64,get1,put16,put1"
 while [[ $# -gt 0 ]]; do
@@ -32,7 +35,8 @@ while [[ $# -gt 0 ]]; do
     --runs) [[ $# -ge 2 ]] || usage; runs="$2"; shift 2 ;;
     --dist) [[ $# -ge 2 ]] || usage; dist="$(cd "$2" && pwd)"; shift 2 ;;
     --keep) keep=true; shift ;;
-    -h|--help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    --metrics) metrics=true; shift ;;
+    -h|--help) sed -n '2,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) usage ;;
   esac
 done
@@ -45,6 +49,10 @@ done
 BENCH_KEEP=$keep
 BENCH_DIST=$dist
 bench_stack_init
+if [[ "$metrics" == true ]]; then
+  health_port="$(bench_free_port)"
+  BENCH_NEXUS_ENV+=(SPIKE_NEXUS_HEALTH_ADDRESS="127.0.0.1:$health_port")
+fi
 bench_stack_start
 base="$BENCH_URL/v1/store/secrets"
 
@@ -71,17 +79,42 @@ run_ab() {
   [[ ",$runs," == *",$label$c,"* ]] || return 0
   ticks="$(nexus_ticks)"
   out="$BENCH_DIR/ab-${label// /_}-c$c.txt"
+  local scraper=""
+  if [[ "$metrics" == true && "$label" == get ]]; then
+    scrape_loop "$BENCH_DIR/scrapes-c$c.txt" &
+    scraper=$!
+    BENCH_CHILDREN+=("$scraper")
+  fi
   csv="$BENCH_DIR/ab-${label// /_}-c$c.csv"
   # -t before -n: -t alone would cap the count at 50000; this keeps both bounds.
   "${BENCH_AB[@]}" -c "$c" -t "$seconds" -n "$n" -s 30 -p "$body" -e "$csv" \
     "$base?action=$action" >"$out" 2>&1 || { echo "error: ab failed for $label:" >&2; cat "$out" >&2; exit 1; }
   ticks=$(($(nexus_ticks) - ticks))
+  if [[ -n "$scraper" ]]; then
+    kill "$scraper" 2>/dev/null || true
+    wait "$scraper" 2>/dev/null || true
+    scrape_stats "$BENCH_DIR/scrapes-c$c.txt" "$label c=$c"
+  fi
   read -r n rps p50 p99 failed non2xx < <(bench_ab_stats "$out" "$csv")
   if [[ "$expect" == 2xx ]]; then bad=$((failed + non2xx)); else bad=$((failed + n - non2xx)); fi
   cpu=$((ticks * 1000000 / ticks_per_second / n))
   echo "$label $c $n $rps $p50 $p99 $bad $cpu" >>"$results"
   printf '  %-8s c=%-3s %6s req  %9s req/s  p50 %7s ms  p99 %7s ms  Nexus CPU %4s us/req  unexpected %s\n' \
     "$label" "$c" "$n" "$rps" "$p50" "$p99" "$cpu" "$bad"
+}
+
+# A Prometheus scrape of /metrics each second while ab runs: its total time in ms, one per line.
+scrape_loop() {
+  while true; do
+    curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$health_port/metrics" |
+      awk '{printf "%.2f\n", $1 * 1000}' >>"$1"
+    sleep 1
+  done
+}
+scrape_stats() { # $1 = file of scrape times, $2 = label
+  sort -n "$1" | awk -v label="$2" '{a[NR] = $1} END {
+    if (NR == 0) { print "  no scrape during " label; exit }
+    printf "  /metrics during %s: %d scrapes, median %.1f ms, slowest %.1f ms\n", label, NR, a[int((NR + 1) / 2)], a[NR] }'
 }
 
 echo "Load average before: $(bench_load)"

@@ -15,7 +15,8 @@ esac
 export SPIKE_STACK_DIR="${SPIKE_DRILL_DIR:-$(mktemp -d /tmp/spike-drill.XXXXXX)}"
 # shellcheck source=lib/stack.sh
 . "$here/lib/stack.sh"
-for var in SPIKE_STACK_NEXUS_PORT SPIKE_STACK_KEEPER1_PORT SPIKE_STACK_KEEPER2_PORT SPIKE_STACK_KEEPER3_PORT; do
+for var in SPIKE_STACK_NEXUS_PORT SPIKE_STACK_KEEPER1_PORT SPIKE_STACK_KEEPER2_PORT SPIKE_STACK_KEEPER3_PORT \
+  SPIKE_STACK_NEXUS_HEALTH_PORT SPIKE_STACK_KEEPER1_HEALTH_PORT SPIKE_STACK_KEEPER2_HEALTH_PORT SPIKE_STACK_KEEPER3_HEALTH_PORT; do
   [[ -n "${!var:-}" ]] || export "$var=$(stack_free_port)"
 done
 # Re-read the port settings now that they are chosen.

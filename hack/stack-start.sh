@@ -114,3 +114,11 @@ Use spike yourself (as the Pilot superuser):
 Other identities' sockets are in $STACK_IDENTITY_DIR (recover.sock, restore.sock, ...).
 Status: hack/stack-status.sh   Logs: hack/stack-logs.sh [nexus|keeper-1|...]   Stop: hack/stack-stop.sh
 MSG
+if [[ "$STACK_NEXUS_HEALTH_PORT" != off ]]; then
+  echo "Health and metrics (plain HTTP, localhost): http://127.0.0.1:$STACK_NEXUS_HEALTH_PORT/metrics (also /ready, /live)"
+  for i in 1 2 3; do
+    port="${STACK_KEEPER_HEALTH_PORTS[$((i - 1))]}"
+    [[ "$port" == off ]] || echo "  keeper-$i: http://127.0.0.1:$port/metrics"
+  done
+  echo "Alert rules and a Grafana dashboard for them: docs/monitoring/"
+fi

@@ -4,7 +4,7 @@
 # shellcheck disable=SC2034  # the variables are used by the scripts that source this file
 
 # bench_stack_env DIR PORT_BASE: where the stack lives and its ports (Nexus PORT_BASE+553, keepers +443,
-# +543, +643); the identity provider also writes SVID files, for curl. Then sources lib/stack.sh.
+# +543, +643), no health listeners; the identity provider also writes SVID files, for curl. Then sources lib/stack.sh.
 bench_stack_env() {
   export SPIKE_STACK_DIR="$1"
   export SPIKE_STACK_NEXUS_PORT="$(($2 + 553))"
@@ -12,6 +12,9 @@ bench_stack_env() {
   export SPIKE_STACK_KEEPER2_PORT="$(($2 + 543))"
   export SPIKE_STACK_KEEPER3_PORT="$(($2 + 643))"
   export SPIKE_STACK_SVID_FILES=true
+  # No health listeners: the benchmarks measure what they measured before them.
+  export SPIKE_STACK_NEXUS_HEALTH_PORT=off SPIKE_STACK_KEEPER1_HEALTH_PORT=off SPIKE_STACK_KEEPER2_HEALTH_PORT=off \
+    SPIKE_STACK_KEEPER3_HEALTH_PORT=off
   # shellcheck source=stack.sh
   . "$(dirname "${BASH_SOURCE[0]}")/stack.sh"
 }

@@ -15,6 +15,9 @@ STACK_DATA_DIR="$SPIKE_STACK_DIR/data"
 STACK_NEXUS_PORT="${SPIKE_STACK_NEXUS_PORT:-8553}"
 STACK_KEEPER_PORTS=("${SPIKE_STACK_KEEPER1_PORT:-8443}" "${SPIKE_STACK_KEEPER2_PORT:-8543}" "${SPIKE_STACK_KEEPER3_PORT:-8643}")
 STACK_TRUST_DOMAIN="${SPIKE_STACK_TRUST_DOMAIN:-spike.ist}"
+# Health listeners (/live, /ready, /metrics; plain HTTP on 127.0.0.1); "off" turns one off.
+STACK_NEXUS_HEALTH_PORT="${SPIKE_STACK_NEXUS_HEALTH_PORT:-9553}"
+STACK_KEEPER_HEALTH_PORTS=("${SPIKE_STACK_KEEPER1_HEALTH_PORT:-9443}" "${SPIKE_STACK_KEEPER2_HEALTH_PORT:-9543}" "${SPIKE_STACK_KEEPER3_HEALTH_PORT:-9643}")
 # true: the identity provider also writes each identity's SVID as PEM files under id/svid/<name>/ (for curl).
 STACK_SVID_FILES="${SPIKE_STACK_SVID_FILES:-false}"
 # Start order; stop goes in reverse.
@@ -99,14 +102,18 @@ done
 
 # Starts keeper $1 (1-based) of the local stack, with its own identity; it serves only the stack's Nexus ID.
 stack_start_keeper() {
-  local i="$1" port="${STACK_KEEPER_PORTS[$(($1 - 1))]}"
-  stack_spawn "keeper-$i" env "${STACK_TRUST_ROOTS[@]}" SPIFFE_ENDPOINT_SOCKET="$(stack_socket "keeper-$i")" SPIKE_KEEPER_TLS_PORT=":$port" \
+  local i="$1" port="${STACK_KEEPER_PORTS[$(($1 - 1))]}" health=()
+  [[ "${STACK_KEEPER_HEALTH_PORTS[$(($1 - 1))]}" == off ]] \
+    || health=(SPIKE_KEEPER_HEALTH_ADDRESS="127.0.0.1:${STACK_KEEPER_HEALTH_PORTS[$(($1 - 1))]}")
+  stack_spawn "keeper-$i" env "${STACK_TRUST_ROOTS[@]}" "${health[@]}" SPIFFE_ENDPOINT_SOCKET="$(stack_socket "keeper-$i")" SPIKE_KEEPER_TLS_PORT=":$port" \
     SPIKE_KEEPER_NEXUS_ID="spiffe://$STACK_TRUST_DOMAIN/spike/nexus" SPIKE_SYSTEM_LOG_LEVEL="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}" "$SPIKE_DIST/bin/keeper"
 }
 
 # Starts Nexus of the local stack (SQLite in $STACK_DATA_DIR, 3 shares, threshold 2).
 stack_start_nexus() {
-  stack_spawn nexus env "${STACK_TRUST_ROOTS[@]}" SPIFFE_ENDPOINT_SOCKET="$(stack_socket nexus)" SPIKE_NEXUS_TLS_PORT=":$STACK_NEXUS_PORT" \
+  local health=()
+  [[ "$STACK_NEXUS_HEALTH_PORT" == off ]] || health=(SPIKE_NEXUS_HEALTH_ADDRESS="127.0.0.1:$STACK_NEXUS_HEALTH_PORT")
+  stack_spawn nexus env "${STACK_TRUST_ROOTS[@]}" "${health[@]}" SPIFFE_ENDPOINT_SOCKET="$(stack_socket nexus)" SPIKE_NEXUS_TLS_PORT=":$STACK_NEXUS_PORT" \
     SPIKE_NEXUS_KEEPER_PEERS="$(stack_keeper_peers)" SPIKE_NEXUS_DATA_DIR="$STACK_DATA_DIR" \
     SPIKE_NEXUS_SHAMIR_SHARES=3 SPIKE_NEXUS_SHAMIR_THRESHOLD=2 \
     SPIKE_SYSTEM_LOG_LEVEL="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}" "$SPIKE_DIST/bin/nexus"

@@ -105,8 +105,10 @@ class StackRestartScriptTest {
         Map<String, String> env = new HashMap<>(Map.of("PATH", "/usr/bin:/bin", "HOME", home.toString(),
                 "JAVA_HOME", System.getProperty("java.home"), "SPIKE_STACK_DIR", dir.toString(),
                 "SPIKE_STACK_NEXUS_PORT", Integer.toString(nexusPort)));
+        env.put("SPIKE_STACK_NEXUS_HEALTH_PORT", Integer.toString(Processes.freePort()));
         for (int i = 1; i <= 3; i++) {
             env.put("SPIKE_STACK_KEEPER" + i + "_PORT", Integer.toString(Processes.freePort()));
+            env.put("SPIKE_STACK_KEEPER" + i + "_HEALTH_PORT", Integer.toString(Processes.freePort()));
         }
         return env;
     }

@@ -15,6 +15,11 @@ import ist.spike.nexus.config.NexusSettings;
 import ist.spike.nexus.config.RequestLimitSettings;
 import ist.spike.nexus.cipher.CipherKeys;
 import ist.spike.nexus.cipher.CipherService;
+import ist.spike.common.monitoring.HealthListener;
+import ist.spike.nexus.health.NexusHealth;
+import ist.spike.nexus.metrics.NexusMetrics;
+import ist.spike.nexus.operator.BackupHistory;
+import ist.spike.nexus.operator.RecoveryExports;
 import ist.spike.nexus.http.Access;
 import ist.spike.nexus.http.ApiDispatcher;
 import ist.spike.nexus.http.CipherRoutes;
@@ -58,7 +63,8 @@ public final class NexusServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NexusServer.class);
 
     private final NexusSettings settings;
-    private final BackendSlot backend = new BackendSlot();
+    private final NexusMetrics metrics;
+    private final BackendSlot backend;
     private final RootKeyHolder rootKey = new RootKeyHolder();
     private final RootKeyLifecycle lifecycle;
     private final KeeperSync keeperSync;
@@ -72,10 +78,14 @@ public final class NexusServer implements AutoCloseable {
     private volatile KeyRotation rotation;
     private volatile SealedBackend sealed;
     private final Rekey rekey;
+    private final NexusHealth health;
+    private HealthListener healthListener;
     private Thread recovery;
 
     private NexusServer(NexusSettings settings, IdentitySource identity, Roles roles) {
         this.settings = settings;
+        metrics = settings.health() == null ? NexusMetrics.OFF : NexusMetrics.create(version());
+        backend = new BackendSlot(metrics.storeTimings());
         RestoreSession restore = null;
         boolean lite = settings.backend() == BackendKind.LITE;
         policies = lite ? null : new PolicyService(backend, Clock.systemUTC(), settings.policyStrict());
@@ -102,7 +112,7 @@ public final class NexusServer implements AutoCloseable {
                 store = new LiteKeyedStore(settings.dataDir());
             } else {
                 SqliteStoreOptions options = SqliteStoreOptions.defaults(settings.dataDir())
-                        .withSyncMode(settings.syncMode());
+                        .withSyncMode(settings.syncMode()).withCommitObserver(metrics.commits());
                 store = new SealedKeyedStore(SqliteStore.storage(options), Clock.systemUTC(),
                         settings.keyRotation().maxEncryptions(), this::adopt);
             }
@@ -130,22 +140,31 @@ public final class NexusServer implements AutoCloseable {
         new CipherRoutes(cipher, access, settings.maxCiphertextBytes()).addTo(routes);
         rekey = keeperSync == null || lite ? null : new Rekey(rootKey, keeperSync, () -> sealed);
         new KeyRoutes(roles, () -> rotation, rekey).addTo(routes);
+        BackupHistory backups = new BackupHistory(Clock.systemUTC());
         OperatorRoutes.Snapshots snapshots = settings.backend() == BackendKind.SQLITE
-                ? () -> {
-                    SqliteStore.Snapshot snapshot = ((SqliteStore) ((SealedBackend) backend.get()).records()).snapshot();
-                    return new Reply.Download(snapshot.content(), snapshot.length(), snapshot.sha256());
-                } : null;
-        new OperatorRoutes(roles, rootKey, restore, settings.shares(), settings.threshold(), snapshots).addTo(routes);
+                ? () -> snapshot(backups) : null;
+        RecoveryExports exports = new RecoveryExports(
+                settings.backend() == BackendKind.MEMORY ? null : settings.dataDir(), Clock.systemUTC());
+        new OperatorRoutes(roles, rootKey, restore, settings.shares(), settings.threshold(), snapshots, exports,
+                () -> sealed == null ? 1 : sealed.rootEpoch()).addTo(routes);
 
         StartupTrace.mark("nexus: routes");
         boolean gated = settings.backend() != BackendKind.MEMORY;
         RequestLimitSettings limits = settings.requestLimits();
         audit = AuditSink.open(settings.audit(), "Nexus");
+        RequestLimits requestLimits = new RequestLimits(
+                new CallerRateLimiter(limits.ratePerSecond(), limits.rateBurst()),
+                new BodyBudget(limits.inFlightBodyBytes(), limits.perCallerBodyBytes()),
+                settings.maxRequestBodyBytes());
+        health = new NexusHealth(new NexusHealth.Parts(settings.backend(), rootKey,
+                () -> policies == null || policies.ensureLoaded(), () -> sealed, () -> rotation, keeperSync, audit,
+                auditMode(settings), backups, exports,
+                settings.backupMaxAge(), () -> sealed == null ? -1 : sealed.records().sizeBytes(),
+                () -> backend.read(tx -> tx.secretPaths().size())), Clock.systemUTC());
+        metrics.readFrom(health, requestLimits);
         ApiDispatcher dispatcher = new ApiDispatcher(routes, () -> !gated || isReady(),
-                ctx -> MtlsServer.peerId(ctx), settings.maxRequestBodyBytes(), new RequestLimits(
-                        new CallerRateLimiter(limits.ratePerSecond(), limits.rateBurst()),
-                        new BodyBudget(limits.inFlightBodyBytes(), limits.perCallerBodyBytes()),
-                        settings.maxRequestBodyBytes()), audit);
+                ctx -> MtlsServer.peerId(ctx), settings.maxRequestBodyBytes(), requestLimits, audit,
+                metrics.requests());
         MtlsServerOptions listen = MtlsServerOptions.listen(settings.listen().host(), settings.listen().port())
                 .withIdleTimeout(settings.idleTimeout())
                 .withFirstRequestTimeout(settings.readHeaderTimeout())
@@ -171,6 +190,33 @@ public final class NexusServer implements AutoCloseable {
         started.start();
     }
 
+    /** A snapshot checked by the store, its delivery recorded in {@code backups}. */
+    private Reply.Download snapshot(BackupHistory backups) {
+        SqliteStore.Snapshot snapshot;
+        try {
+            snapshot = ((SqliteStore) ((SealedBackend) backend.get()).records()).snapshot();
+        } catch (RuntimeException e) {
+            backups.failed();
+            throw e;
+        }
+        return new Reply.Download(backups.verified(snapshot.content(), snapshot.length()), snapshot.length(),
+                snapshot.sha256());
+    }
+
+    /** "off", or the mode and where the lines go, as {@code spike status} shows it. */
+    private static String auditMode(NexusSettings settings) {
+        if (settings.audit().off()) {
+            return "off";
+        }
+        return settings.audit().mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                + (settings.audit().file() == null ? " to stdout" : " to a file");
+    }
+
+    private static String version() {
+        String version = NexusServer.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
     /** Builds and starts Nexus; with a persistent backend, recovery runs in the background. */
     public static NexusServer start(NexusSettings settings, IdentitySource identity, Roles roles) {
         NexusServer server = new NexusServer(settings, identity, roles);
@@ -186,6 +232,14 @@ public final class NexusServer implements AutoCloseable {
         }
         try {
             server.app.start();
+            if (settings.health() != null) {
+                server.healthListener = HealthListener.start(settings.health(), server::isLive,
+                        server.health::readiness, server.metrics.registry());
+            }
+        } catch (java.io.IOException e) {
+            server.close();
+            throw new java.io.UncheckedIOException("cannot listen on SPIKE_NEXUS_HEALTH_ADDRESS "
+                    + settings.health() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -200,6 +254,21 @@ public final class NexusServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The health listener's port, or -1 when it is off. */
+    public int healthPort() {
+        return healthListener == null ? -1 : healthListener.port();
+    }
+
+    /** The facts the health listener, the metrics and {@code spike status} show. */
+    public NexusHealth health() {
+        return health;
+    }
+
+    /** Live while the API server runs. */
+    private boolean isLive() {
+        return app.jettyServer() != null && app.jettyServer().server().isRunning();
     }
 
     /** Serving: the root key is in (or not needed) and every policy is compiled. */
@@ -229,6 +298,9 @@ public final class NexusServer implements AutoCloseable {
         }
         if (rotation != null) {
             rotation.close();
+        }
+        if (healthListener != null) {
+            healthListener.close();
         }
         app.stop();
         audit.close();

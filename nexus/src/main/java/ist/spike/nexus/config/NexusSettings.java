@@ -4,6 +4,7 @@ import ist.spike.common.audit.AuditSettings;
 import ist.spike.common.config.ConfigException;
 import ist.spike.common.config.Env;
 import ist.spike.common.config.ListenAddress;
+import ist.spike.common.monitoring.HealthAddress;
 import ist.spike.common.spiffe.Role;
 import io.spiffe.exception.InvalidSpiffeIdException;
 import io.spiffe.spiffeid.SpiffeId;
@@ -38,7 +39,9 @@ public record NexusSettings(
         KeyRotationSettings keyRotation,
         boolean policyStrict,
         RequestLimitSettings requestLimits,
-        AuditSettings audit) {
+        AuditSettings audit,
+        ListenAddress health,
+        Duration backupMaxAge) {
     private static final String PEERS = "SPIKE_NEXUS_KEEPER_PEERS";
     private static final String THRESHOLD_ONE_ACK = "SPIKE_NEXUS_SHAMIR_THRESHOLD_ONE_ACKNOWLEDGED";
 
@@ -74,7 +77,9 @@ public record NexusSettings(
                 KeyRotationSettings.fromEnv(env),
                 env.bool("SPIKE_NEXUS_POLICY_STRICT", false),
                 RequestLimitSettings.fromEnv(env),
-                AuditSettings.fromEnv(env));
+                AuditSettings.fromEnv(env),
+                env.parsed("SPIKE_NEXUS_HEALTH_ADDRESS", null, HealthAddress::parse),
+                env.positiveDuration("SPIKE_NEXUS_BACKUP_MAX_AGE", Duration.ofHours(24)));
     }
 
     /**

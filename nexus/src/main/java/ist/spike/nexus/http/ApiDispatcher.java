@@ -47,6 +47,7 @@ public final class ApiDispatcher implements Handler {
     private final int maxBodyBytes;
     private final RequestLimits limits;
     private final AuditLog audit;
+    private final RequestObserver observer;
     /**
      * Callers' IDs that passed the grammar check, as text. A caller keeps its ID for as long as its
      * SVID lives, and the check (a regex) and SpiffeId.toString (String.format) cost more per request
@@ -59,8 +60,9 @@ public final class ApiDispatcher implements Handler {
      * @param peerOf the caller's SPIFFE ID from the validated client certificate, or null
      */
     public ApiDispatcher(RouteTable routes, BooleanSupplier rootKeyPresent, Function<Context, SpiffeId> peerOf,
-            int maxBodyBytes, RequestLimits limits, AuditSink audit) {
+            int maxBodyBytes, RequestLimits limits, AuditSink audit, RequestObserver observer) {
         this.limits = limits;
+        this.observer = observer;
         this.audit = new AuditLog(audit);
         this.routes = routes;
         this.rootKeyPresent = rootKeyPresent;
@@ -87,8 +89,15 @@ public final class ApiDispatcher implements Handler {
             refuseEarly(ctx, trail, callerText, action, "unknown_route", 400, started,
                     () -> send(ctx, 400, GENERIC_BAD_REQUEST));
         } else {
-            run(ctx, route, caller, callerText, trail, started);
+            try {
+                run(ctx, route, caller, callerText, trail, started);
+            } finally {
+                observer.answered(route, ctx.res().getStatus(), System.nanoTime() - started);
+            }
+            finishBody(ctx);
+            return;
         }
+        observer.answered(route, ctx.res().getStatus(), System.nanoTime() - started);
         finishBody(ctx);
     }
 
@@ -287,6 +296,7 @@ public final class ApiDispatcher implements Handler {
     private byte[] readBody(Context ctx) throws ApiException {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBodyBytes) {
+            limits.bodyTooLarge();
             throw new ApiException(ErrorCode.API_BAD_REQUEST);
         }
         // readNBytes allocates min(limit, 16 KiB) before reading: ask for what Content-Length announces
@@ -295,6 +305,7 @@ public final class ApiDispatcher implements Handler {
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes(limit);
             if (body.length > maxBodyBytes) {
+                limits.bodyTooLarge();
                 // The rest stays unread: this connection must close after the answer.
                 ctx.attribute(BODY_READ, Boolean.TRUE);
                 ctx.header("Connection", "close");

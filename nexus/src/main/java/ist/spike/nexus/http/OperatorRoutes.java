@@ -19,6 +19,7 @@ import ist.spike.common.wire.operator.RecoverRequest;
 import ist.spike.common.wire.operator.RecoverResponse;
 import ist.spike.common.wire.operator.RestoreRequest;
 import ist.spike.common.wire.operator.RestoreResponse;
+import ist.spike.nexus.operator.RecoveryExports;
 import ist.spike.nexus.operator.RestoreSession;
 import ist.spike.nexus.rootkey.RootKeyHolder;
 import java.security.MessageDigest;
@@ -28,6 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -48,6 +50,8 @@ public final class OperatorRoutes {
     private final int shares;
     private final int threshold;
     private final Snapshots snapshots;
+    private final RecoveryExports exports;
+    private final IntSupplier rootEpoch;
 
     /** Consistent snapshots of the store; null when the backend keeps nothing to back up. */
     @FunctionalInterface
@@ -55,10 +59,15 @@ public final class OperatorRoutes {
         Reply.Download open();
     }
 
-    /** @param restore null for the memory backend, which has no root key to recover or restore */
+    /**
+     * @param restore null for the memory backend, which has no root key to recover or restore
+     * @param exports where each export of recovery shards is recorded, with {@code rootEpoch}'s key
+     */
     public OperatorRoutes(Roles roles, RootKeyHolder holder, RestoreSession restore, int shares, int threshold,
-            Snapshots snapshots) {
+            Snapshots snapshots, RecoveryExports exports, IntSupplier rootEpoch) {
         this.snapshots = snapshots;
+        this.exports = exports;
+        this.rootEpoch = rootEpoch;
         this.roles = roles;
         this.holder = holder;
         this.restore = restore;
@@ -121,6 +130,7 @@ public final class OperatorRoutes {
             throw new ApiException(ErrorCode.API_INTERNAL_ERROR);
         }
         List<Share> split = Shamir.split(key, threshold, shares);
+        exports.record(rootEpoch.getAsInt());
         Map<Integer, Shard> out = new TreeMap<>();
         for (Share share : split) {
             byte[] value = share.value();

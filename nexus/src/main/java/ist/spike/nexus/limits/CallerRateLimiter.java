@@ -49,9 +49,23 @@ public final class CallerRateLimiter {
         return bucket.take(now);
     }
 
+    /** How many callers this limiter refused at least once within {@code window} of now (a count, never who). */
+    public int callersRefusedWithin(java.time.Duration window) {
+        long since = nanoClock.getAsLong() - window.toNanos();
+        int count = 0;
+        for (Bucket b : buckets.values()) {
+            if (b.refusedSince(since)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     private final class Bucket {
         private double tokens;
         private long refilled;
+        private boolean everRefused;
+        private long lastRefused;
 
         Bucket(double tokens, long now) {
             this.tokens = tokens;
@@ -61,10 +75,16 @@ public final class CallerRateLimiter {
         synchronized boolean take(long now) {
             refill(now);
             if (tokens < 1) {
+                everRefused = true;
+                lastRefused = now;
                 return false;
             }
             tokens -= 1;
             return true;
+        }
+
+        synchronized boolean refusedSince(long since) {
+            return everRefused && lastRefused - since >= 0;
         }
 
         synchronized boolean isFull(long now) {

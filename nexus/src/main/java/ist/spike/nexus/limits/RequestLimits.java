@@ -1,5 +1,7 @@
 package ist.spike.nexus.limits;
 
+import java.util.concurrent.atomic.LongAdder;
+
 /**
  * What the API dispatcher asks before it reads a request's body: is the caller within its rate, and
  * is there room for the body.
@@ -8,6 +10,12 @@ public final class RequestLimits {
     private final CallerRateLimiter rate;
     private final BodyBudget bodies;
     private final int maxBodyBytes;
+    private final LongAdder rateLimited = new LongAdder();
+    private final LongAdder overBudget = new LongAdder();
+    private final LongAdder tooLarge = new LongAdder();
+
+    /** Requests refused so far, by reason (counts for the metrics). */
+    public record Refusals(long rateLimited, long bodiesOverBudget, long bodiesTooLarge) {}
 
     /**
      * @param maxBodyBytes what a body without a Content-Length is charged (the most it may be)
@@ -20,7 +28,25 @@ public final class RequestLimits {
 
     /** Counts one request against {@code caller}'s rate; false if the caller is over it. */
     public boolean admitsCall(String caller) {
-        return rate.tryAcquire(caller);
+        if (rate.tryAcquire(caller)) {
+            return true;
+        }
+        rateLimited.increment();
+        return false;
+    }
+
+    /** Counts a body refused for being longer than the largest a request may send. */
+    public void bodyTooLarge() {
+        tooLarge.increment();
+    }
+
+    public Refusals refusals() {
+        return new Refusals(rateLimited.sum(), overBudget.sum(), tooLarge.sum());
+    }
+
+    /** Callers refused by the rate limiter within {@code window} of now. */
+    public int callersRateLimitedWithin(java.time.Duration window) {
+        return rate.callersRefusedWithin(window);
     }
 
     /**
@@ -30,7 +56,11 @@ public final class RequestLimits {
      */
     public long reserveBody(String caller, long contentLength) {
         long charge = contentLength < 0 ? maxBodyBytes : Math.min(contentLength, maxBodyBytes);
-        return bodies.tryReserve(caller, charge) ? charge : -1;
+        if (bodies.tryReserve(caller, charge)) {
+            return charge;
+        }
+        overBudget.increment();
+        return -1;
     }
 
     public void releaseBody(String caller, long reserved) {

@@ -5,11 +5,14 @@ import ist.spike.common.shamir.Shamir;
 import ist.spike.common.shamir.Share;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -29,6 +32,10 @@ public final class KeeperSync implements AutoCloseable {
     private final ScheduledExecutorService ticker =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("keeper-sync").factory());
     private final boolean[] lastPushFailed;
+    private final AtomicLongArray lastPushMillis;
+    private final AtomicLongArray pushFailures;
+    /** 1 when the last push to the slot succeeded: it holds the shard of the key Nexus holds. */
+    private final AtomicIntegerArray holdsShard;
     private volatile BiConsumer<SecretBytes, Integer> onRound = (key, held) -> {};
 
     public KeeperSync(KeeperPeers keepers, int threshold, Duration interval) {
@@ -36,6 +43,30 @@ public final class KeeperSync implements AutoCloseable {
         this.threshold = threshold;
         this.interval = interval;
         this.lastPushFailed = new boolean[keepers.ids().size() + 1];
+        this.lastPushMillis = new AtomicLongArray(keepers.ids().size() + 1);
+        this.pushFailures = new AtomicLongArray(keepers.ids().size() + 1);
+        this.holdsShard = new AtomicIntegerArray(keepers.ids().size() + 1);
+    }
+
+    /**
+     * What Nexus knows of one keeper slot from its pushes (for the metrics and {@code spike status}).
+     *
+     * @param lastPush null until a push succeeded
+     */
+    public record Slot(int id, String address, boolean holdsShard, Instant lastPush, long failures) {}
+
+    public List<Slot> slots() {
+        List<Slot> slots = new java.util.ArrayList<>();
+        for (int id : keepers.ids()) {
+            long last = lastPushMillis.get(id);
+            slots.add(new Slot(id, keepers.describe(id), holdsShard.get(id) == 1,
+                    last == 0 ? null : Instant.ofEpochMilli(last), pushFailures.get(id)));
+        }
+        return slots;
+    }
+
+    public Duration interval() {
+        return interval;
     }
 
     /** Starts pushing shards of the root key {@code current} holds now and every interval. */
@@ -86,12 +117,16 @@ public final class KeeperSync implements AutoCloseable {
         byte[] value = share.value();
         try {
             keepers.contribute(id, value);
+            lastPushMillis.set(id, System.currentTimeMillis());
+            holdsShard.set(id, 1);
             if (lastPushFailed[id]) {
                 LOG.info("keeper {} ({}) holds its shard again", id, keepers.describe(id));
             }
             lastPushFailed[id] = false;
             return true;
         } catch (IOException e) {
+            pushFailures.incrementAndGet(id);
+            holdsShard.set(id, 0);
             if (!lastPushFailed[id]) {
                 LOG.warn("could not push shard to keeper {} ({}): {}; retrying every {}", id, keepers.describe(id),
                         e.getMessage(), interval);

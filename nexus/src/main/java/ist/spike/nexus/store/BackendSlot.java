@@ -8,6 +8,15 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class BackendSlot implements Backend {
     private final AtomicReference<Backend> backend = new AtomicReference<>();
+    private final StoreTimings timings;
+
+    public BackendSlot() {
+        this(StoreTimings.NONE);
+    }
+
+    public BackendSlot(StoreTimings timings) {
+        this.timings = timings;
+    }
 
     /** Fills the slot; a second call is a programming error. */
     public void fill(Backend opened) {
@@ -31,12 +40,22 @@ public final class BackendSlot implements Backend {
 
     @Override
     public <T> T read(ReadOperation<T> operation) {
-        return get().read(operation);
+        long started = System.nanoTime();
+        try {
+            return get().read(operation);
+        } finally {
+            timings.read(System.nanoTime() - started);
+        }
     }
 
     @Override
     public <T> T write(WriteOperation<T> operation) {
-        return get().write(operation);
+        long started = System.nanoTime();
+        try {
+            return get().write(operation);
+        } finally {
+            timings.write(System.nanoTime() - started);
+        }
     }
 
     @Override

@@ -20,6 +20,14 @@ public interface AuditSink extends AutoCloseable {
     /** Writes {@code line} (one JSON object, no line break) or throws; never blocks past the timeout. */
     void write(String line) throws AuditUnavailableException;
 
+    /** Lines written, lines that could not be written (refused, timed out, failed), lines queued now. */
+    record Stats(long written, long failed, long queued) {}
+
+    /** What this sink did so far (for the metrics and {@code spike status}). */
+    default Stats stats() {
+        return new Stats(0, 0, 0);
+    }
+
     /** Writes out what is queued and stops; later writes fail. */
     @Override
     void close();

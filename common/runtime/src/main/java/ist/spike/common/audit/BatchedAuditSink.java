@@ -44,6 +44,8 @@ final class BatchedAuditSink implements AuditSink {
     private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
     private final Thread writer;
     private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
     /** A caller gave up waiting since the last write that succeeded (logged once per stuck period). */
     private final AtomicBoolean stuckReported = new AtomicBoolean();
     private volatile boolean closed;
@@ -89,6 +91,7 @@ final class BatchedAuditSink implements AuditSink {
             Thread.currentThread().interrupt();
             refuse("interrupted while the audit line was written");
         } catch (TimeoutException e) {
+            failed.incrementAndGet();
             if (!stuckReported.getAndSet(true)) {
                 LOG.error("the audit sink did not write a line within {} (SPIKE_AUDIT_TIMEOUT): requests are "
                         + "refused until it writes again", timeout);
@@ -99,8 +102,14 @@ final class BatchedAuditSink implements AuditSink {
         }
     }
 
+    @Override
+    public Stats stats() {
+        return new Stats(written.get(), failed.get(), queue.size());
+    }
+
     /** Fail-closed: the caller refuses its request. Best-effort: the line is lost and counted. */
     private void refuse(String why) throws AuditUnavailableException {
+        failed.incrementAndGet();
         if (mode == AuditMode.FAIL_CLOSED) {
             throw new AuditUnavailableException(why);
         }
@@ -175,6 +184,7 @@ final class BatchedAuditSink implements AuditSink {
                 out.write(bytes);
             }
             partialLine = false;
+            written.addAndGet(batch.size());
             for (Entry entry : batch) {
                 complete(entry, null);
             }
@@ -186,6 +196,7 @@ final class BatchedAuditSink implements AuditSink {
             if (bytes != null && bytes.position() > 0) {
                 undoPartialWrite(sizeBefore);
             }
+            failed.addAndGet(batch.size());
             for (Entry entry : batch) {
                 complete(entry, e);
             }

@@ -12,6 +12,20 @@ public interface RecordStore extends AutoCloseable {
 
     <T> T write(Function<RecordWriter, T> operation);
 
+    /**
+     * Answers only if the store can be read now (it reads the keyring copies from disk, not a cache).
+     *
+     * @throws RuntimeException when it cannot
+     */
+    default void ping() {
+        read(RecordReader::keyrings);
+    }
+
+    /** Bytes the store takes on disk, or -1 where it keeps nothing on disk. */
+    default long sizeBytes() {
+        return -1;
+    }
+
     @Override
     void close();
 }

@@ -46,6 +46,8 @@ public final class KeyRotation implements AutoCloseable {
     private final AtomicLong failedRecords = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean limitRotationQueued =
             new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicLong completedRotations = new AtomicLong();
+    private final AtomicLong failedRotations = new AtomicLong();
     private volatile Phase phase = Phase.IDLE;
     private volatile String lastError;
     private Thread worker; // guarded by this
@@ -125,6 +127,15 @@ public final class KeyRotation implements AutoCloseable {
                 backend.keyring().used(KeyPurpose.STORAGE), settings.maxEncryptions(), nextScheduled(k), lastError);
     }
 
+    /** Rotations this process completed and saw fail (counters for the metrics). */
+    public long completed() {
+        return completedRotations.get();
+    }
+
+    public long failed() {
+        return failedRotations.get();
+    }
+
     /** When the schedule will rotate next, or null when the schedule is off. */
     private Instant nextScheduled(Keyring k) {
         if (settings.interval().isZero()) {
@@ -162,6 +173,7 @@ public final class KeyRotation implements AutoCloseable {
             }
             backend.updateKeyring(current -> current.retiredStorage(retiring));
             phase = Phase.IDLE;
+            completedRotations.incrementAndGet();
             LOG.info("key rotation complete: {} records re-sealed and {} verified under generation {}; storage "
                     + "generation(s) {} retired and destroyed", resealed.get(), verified.get(), active, retiring);
         } catch (StoreException | IllegalStateException e) {
@@ -172,6 +184,7 @@ public final class KeyRotation implements AutoCloseable {
     private void fail(String message) {
         lastError = message;
         phase = Phase.FAILED;
+        failedRotations.incrementAndGet();
         LOG.error("key rotation FAILED: {}", message);
     }
 

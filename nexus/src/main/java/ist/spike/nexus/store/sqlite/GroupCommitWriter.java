@@ -35,6 +35,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Connection connection;
     private final SqliteTransaction tx;
     private final int maxBatchSize;
+    private final CommitObserver observer;
     private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private final AtomicLong committedBatches = new AtomicLong();
@@ -43,7 +44,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     private boolean closed; // guarded by gate
 
-    GroupCommitWriter(Connection connection, SqliteTransaction tx, int maxBatchSize) {
+    GroupCommitWriter(Connection connection, SqliteTransaction tx, int maxBatchSize, CommitObserver observer) {
+        this.observer = observer;
         this.connection = connection;
         this.tx = tx;
         this.maxBatchSize = maxBatchSize;
@@ -157,12 +159,14 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
             }
         }
+        long commitStarted = System.nanoTime();
         try {
             execute("COMMIT");
         } catch (SQLException e) {
             abort(batch, "commit failed", e);
             return;
         }
+        observer.committed(batch.size(), System.nanoTime() - commitStarted);
         committedBatches.incrementAndGet();
         for (Pending<?> p : batch) {
             if (p.failure == null) {

@@ -1,5 +1,6 @@
 package ist.spike.nexus.store.sqlite;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -65,6 +66,13 @@ final class SqliteConnections {
             throw e;
         }
         return c;
+    }
+
+    /** A read-only connection to a snapshot file (nothing else has it open; it has no WAL). */
+    static Connection openSnapshot(Path file) throws SQLException {
+        SQLiteConfig config = config();
+        config.setReadOnly(true);
+        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?immutable=1");
     }
 
     /**

@@ -8,6 +8,7 @@ import ist.spike.nexus.store.records.RecordWriter;
 import ist.spike.nexus.store.records.StoreContents;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -94,7 +95,8 @@ public final class SqliteStore implements RecordStore {
             if (legacy) {
                 writerTx.exposeLegacy(new SqliteLegacyRecords(writerConnection, () -> writerTx.exposeLegacy(null)));
             }
-            GroupCommitWriter writer = new GroupCommitWriter(writerConnection, writerTx, options.maxBatchSize());
+            GroupCommitWriter writer = new GroupCommitWriter(writerConnection, writerTx, options.maxBatchSize(),
+                    options.commitObserver());
             log.info("opened SQLite store {} (schema version {}, synchronous={}, {} readers)", dir.database(),
                     schemaVersion, options.syncMode(), options.readerConnections());
             return new SqliteStore(dir, lock, writerConnection, writerTx, writer, readers);
@@ -158,6 +160,19 @@ public final class SqliteStore implements RecordStore {
         return writer.submit(operation);
     }
 
+    @Override
+    public long sizeBytes() {
+        long total = 0;
+        for (Path file : List.of(dir.database(), dir.wal())) {
+            try {
+                total += Files.size(file);
+            } catch (java.io.IOException e) {
+                // no WAL after a checkpoint: nothing to add
+            }
+        }
+        return total;
+    }
+
     /** Counters of the group-commit writer. */
     public WriterStats writerStats() {
         return writer.stats();
@@ -169,14 +184,18 @@ public final class SqliteStore implements RecordStore {
     }
 
     /**
-     * A consistent snapshot for streaming to a backup client. The copy is made in the data directory under a
-     * name Nexus picks (never one a caller chooses) and unlinked as soon as it is open, so nothing is left on
-     * disk once the stream is closed, even if Nexus dies meanwhile.
+     * A consistent snapshot for streaming to a backup client, checked with SQLite's integrity check before it
+     * is offered. The copy is made in the data directory under a name Nexus picks (never one a caller
+     * chooses) and unlinked as soon as it is open, so nothing is left on disk once the stream is closed, even
+     * if Nexus dies meanwhile.
+     *
+     * @throws StoreException when the copy cannot be made or fails the check
      */
     public Snapshot snapshot() {
         Path temp = dir.root().resolve("backup-" + java.util.UUID.randomUUID() + ".tmp");
         try {
             backupTo(temp);
+            requireIntact(temp);
             long length = Files.size(temp);
             byte[] sha256 = sha256(temp);
             java.io.InputStream in = Files.newInputStream(temp);
@@ -190,6 +209,19 @@ public final class SqliteStore implements RecordStore {
             } catch (java.io.IOException ignored) {
                 // best effort: the file is owner-only and holds only ciphertext
             }
+        }
+    }
+
+    private static void requireIntact(Path snapshot) {
+        try (java.sql.Connection c = SqliteConnections.openSnapshot(snapshot);
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+            String first = rs.next() ? rs.getString(1) : null;
+            if (!"ok".equals(first)) {
+                throw new StoreException("the backup snapshot failed SQLite's integrity check: " + first);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new StoreException("cannot check the backup snapshot: " + e.getMessage(), e);
         }
     }
 

@@ -15,12 +15,13 @@ import java.util.Objects;
  * @param maxBatchSize      most writes committed together in one transaction
  */
 public record SqliteStoreOptions(Path dataDirectory, SyncMode syncMode, int readerConnections, Duration busyTimeout,
-        int maxBatchSize) {
+        int maxBatchSize, CommitObserver commitObserver) {
 
     public SqliteStoreOptions {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(syncMode, "syncMode");
         Objects.requireNonNull(busyTimeout, "busyTimeout");
+        Objects.requireNonNull(commitObserver, "commitObserver");
         if (readerConnections < 1) {
             throw new IllegalArgumentException("readerConnections must be at least 1");
         }
@@ -34,18 +35,22 @@ public record SqliteStoreOptions(Path dataDirectory, SyncMode syncMode, int read
 
     /** FULL sync, 4 readers, 5 s busy timeout, batches of up to 512 writes. */
     public static SqliteStoreOptions defaults(Path dataDirectory) {
-        return new SqliteStoreOptions(dataDirectory, SyncMode.FULL, 4, Duration.ofSeconds(5), 512);
+        return new SqliteStoreOptions(dataDirectory, SyncMode.FULL, 4, Duration.ofSeconds(5), 512, CommitObserver.NONE);
     }
 
     public SqliteStoreOptions withSyncMode(SyncMode mode) {
-        return new SqliteStoreOptions(dataDirectory, mode, readerConnections, busyTimeout, maxBatchSize);
+        return new SqliteStoreOptions(dataDirectory, mode, readerConnections, busyTimeout, maxBatchSize, commitObserver);
     }
 
     public SqliteStoreOptions withReaderConnections(int count) {
-        return new SqliteStoreOptions(dataDirectory, syncMode, count, busyTimeout, maxBatchSize);
+        return new SqliteStoreOptions(dataDirectory, syncMode, count, busyTimeout, maxBatchSize, commitObserver);
+    }
+
+    public SqliteStoreOptions withCommitObserver(CommitObserver observer) {
+        return new SqliteStoreOptions(dataDirectory, syncMode, readerConnections, busyTimeout, maxBatchSize, observer);
     }
 
     public SqliteStoreOptions withMaxBatchSize(int size) {
-        return new SqliteStoreOptions(dataDirectory, syncMode, readerConnections, busyTimeout, size);
+        return new SqliteStoreOptions(dataDirectory, syncMode, readerConnections, busyTimeout, size, commitObserver);
     }
 }
