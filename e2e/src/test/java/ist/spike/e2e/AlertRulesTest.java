@@ -110,8 +110,7 @@ class AlertRulesTest {
                         "increase(spike_nexus_audit_write_failures_total[15m])"),
                 new Mutation("SpikeKeeperAuditWriteFailures", RULES, "increase(spike_keeper_audit_write_failures_total[5m])",
                         "spike_keeper_audit_write_failures_total"),
-                new Mutation("SpikeBackupTooOld", RULES, "(spike_nexus_backup_max_age_seconds > 0)",
-                        "spike_nexus_backup_max_age_seconds"),
+                new Mutation("SpikeBackupTooOld", RULES, "spike_nexus_backup_max_age_seconds", "3 * spike_nexus_backup_max_age_seconds"),
                 // "Never verified" (0) must fire, not be taken for "no data".
                 new Mutation("SpikeBackupTooOld", RULES, "time() - spike_nexus_backup_last_verified_timestamp_seconds",
                         "(time() - spike_nexus_backup_last_verified_timestamp_seconds"
