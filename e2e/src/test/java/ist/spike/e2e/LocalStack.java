@@ -36,6 +36,7 @@ final class LocalStack implements AutoCloseable {
     private final Map<String, String> nexusExtraEnv = new HashMap<>();
     /** Identities served besides the provider's defaults (name to SPIFFE path). */
     private final Map<String, String> extraIdentities = new LinkedHashMap<>();
+    private final Map<Integer, Map<String, String>> keeperExtraEnv = new HashMap<>();
     /** False: SPIKE_NEXUS_KEEPER_PEERS lists bare URLs, as upstream (any keeper ID at any URL). */
     private boolean bindKeepers = true;
 
@@ -111,6 +112,11 @@ final class LocalStack implements AutoCloseable {
         return this;
     }
 
+    /** An extra environment variable for keeper {@code index}. */
+    void keeperEnv(int index, String name, String value) {
+        keeperExtraEnv.computeIfAbsent(index, i -> new HashMap<>()).put(name, value);
+    }
+
     LocalStack startIdentity() throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("--dir", identityDir.toString(), "--trust-domain", "spike.ist"));
         if (!extraIdentities.isEmpty()) { // naming any identity replaces the defaults: name them all
@@ -135,8 +141,9 @@ final class LocalStack implements AutoCloseable {
 
     /** Starts a keeper process at keeper {@code index}'s port presenting {@code identity}'s SVID. */
     LocalStack startKeeperAs(int index, String identity) throws IOException {
-        Map<String, String> env = Map.of("SPIFFE_ENDPOINT_SOCKET", socket(identity),
-                "SPIKE_KEEPER_TLS_PORT", ":" + keeperPorts[index - 1], "SPIKE_SYSTEM_LOG_LEVEL", "INFO");
+        Map<String, String> env = new HashMap<>(Map.of("SPIFFE_ENDPOINT_SOCKET", socket(identity),
+                "SPIKE_KEEPER_TLS_PORT", ":" + keeperPorts[index - 1], "SPIKE_SYSTEM_LOG_LEVEL", "INFO"));
+        env.putAll(keeperExtraEnv.getOrDefault(index, Map.of()));
         processes.put("keeper-" + index, Processes.start(log("keeper-" + index), env, "keeper"));
         return this;
     }
