@@ -106,6 +106,9 @@ echo "  \$ spike secret put demo/hello greeting=world"
 SPIKE_PILOT_HELPER=false spike secret put demo/hello greeting=world | sed 's/^/  /'
 echo "  \$ spike secret get demo/hello"
 SPIKE_PILOT_HELPER=false spike secret get demo/hello | sed 's/^/  /'
+echo "  \$ spike status"
+# Exit 3 means Nexus answered and named a problem; the report says which, so the start goes on.
+{ SPIKE_PILOT_HELPER=false spike status || true; } | sed 's/^/  /'
 cat <<MSG
 
 Use spike yourself (as the Pilot superuser):
